@@ -17,4 +17,13 @@ public abstract class SequenceModel : nn.Module<Tensor, Tensor?, Tensor>
 {
     /// <summary>Creates the model; <paramref name="name"/> is TorchSharp's module name.</summary>
     protected SequenceModel(string name) : base(name) { }
+
+    /// <summary>
+    /// Like <c>forward</c>, but also returns the top recurrent layer's hidden state at every step,
+    /// <c>[batch, time, hidden * directions]</c>, as used to compute the output. Diagnostics take the gradient
+    /// of the loss with respect to it (dL/dh_t over t: vanishing and exploding gradients).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model does not expose its hidden states.</exception>
+    public virtual (Tensor Output, Tensor HiddenSequence) ForwardWithHiddenStates(Tensor inputs, Tensor? lengths)
+        => throw new NotSupportedException($"{GetType().Name} does not expose its hidden states.");
 }
