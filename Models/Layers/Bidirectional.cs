@@ -1,0 +1,75 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RnnZoo.Models.Layers;
+
+/// <summary>
+/// Runs one layer forward in time and another over the time-reversed input, then merges their outputs
+/// (Keras' <c>Bidirectional(layer, merge_mode)</c>). With lengths only the valid part of each sequence is
+/// reversed, so the backward direction starts at each sequence's own last step, not in the padding.
+/// State: <c>[2 * layers, batch, hidden]</c>, forward first (PyTorch's layout).
+/// </summary>
+public sealed class Bidirectional : SequenceLayer
+{
+    /// <summary>Combines <paramref name="forwardLayer"/> and <paramref name="backwardLayer"/> (same sizes).</summary>
+    public Bidirectional(SequenceLayer forwardLayer, SequenceLayer backwardLayer, MergeMode mergeMode = MergeMode.Concat)
+        : base(nameof(Bidirectional))
+    {
+        ArgumentNullException.ThrowIfNull(forwardLayer);
+        ArgumentNullException.ThrowIfNull(backwardLayer);
+        if (forwardLayer.InputSize != backwardLayer.InputSize || forwardLayer.HiddenSize != backwardLayer.HiddenSize
+            || forwardLayer.OutputSize != backwardLayer.OutputSize || forwardLayer.StateLayers != backwardLayer.StateLayers
+            || forwardLayer.HasCellState != backwardLayer.HasCellState)
+            throw new ArgumentException(
+                $"backwardLayer: expected the forward layer's sizes (input {forwardLayer.InputSize}, hidden {forwardLayer.HiddenSize}, output {forwardLayer.OutputSize}), " +
+                $"got input {backwardLayer.InputSize}, hidden {backwardLayer.HiddenSize}, output {backwardLayer.OutputSize}.", nameof(backwardLayer));
+        forward_layer = forwardLayer;
+        backward_layer = backwardLayer;
+        MergeMode = mergeMode;
+        RegisterComponents();
+    }
+
+#pragma warning disable IDE1006 // field names are the prefixes in state_dict
+    private readonly SequenceLayer forward_layer;
+    private readonly SequenceLayer backward_layer;
+#pragma warning restore IDE1006
+
+    /// <summary>The layer run forward in time.</summary>
+    public SequenceLayer ForwardLayer => forward_layer;
+    /// <summary>The layer run over the reversed sequences.</summary>
+    public SequenceLayer BackwardLayer => backward_layer;
+    /// <summary>How the two outputs are combined.</summary>
+    public MergeMode MergeMode { get; }
+
+    /// <inheritdoc />
+    public override int InputSize => forward_layer.InputSize;
+    /// <inheritdoc />
+    public override int HiddenSize => forward_layer.HiddenSize;
+    /// <inheritdoc />
+    public override int OutputSize => MergeMode == MergeMode.Concat ? 2 * forward_layer.OutputSize : forward_layer.OutputSize;
+    /// <inheritdoc />
+    public override bool HasCellState => forward_layer.HasCellState;
+    /// <inheritdoc />
+    public override int StateLayers => 2 * forward_layer.StateLayers;
+
+    /// <inheritdoc />
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    {
+        var n = forward_layer.StateLayers;
+        var fwd = forward_layer.forward(input, lengths, Slice(initialState, 0, n));
+
+        var reversal = SequenceReversal.Indices(lengths, input.shape[1], input.device);
+        var bwd = backward_layer.forward(SequenceReversal.Reverse(input, reversal), lengths, Slice(initialState, n, n));
+        var bwdOutput = SequenceReversal.Reverse(bwd.Output, reversal);
+
+        var output = MergeMode switch
+        {
+            MergeMode.Concat => cat(new[] { fwd.Output, bwdOutput }, 2),
+            MergeMode.Sum => fwd.Output + bwdOutput,
+            MergeMode.Mul => fwd.Output * bwdOutput,
+            MergeMode.Average => (fwd.Output + bwdOutput) / 2,
+            _ => throw new InvalidOperationException($"Unknown merge mode {MergeMode}."),
+        };
+        return new RecurrentOutput(output, Concat(new[] { fwd.State, bwd.State }));
+    }
+}

@@ -1,0 +1,77 @@
+using RnnZoo.Models.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RnnZoo.Models.Networks;
+
+/// <summary>
+/// A stacked, optionally bidirectional RNN, LSTM or GRU: the one interface behind which the fused and the
+/// reference implementations are interchangeable.
+/// </summary>
+/// <remarks>
+/// Parameters are named as in PyTorch's <c>nn.RNN</c>/<c>nn.LSTM</c>/<c>nn.GRU</c>: <c>weight_ih_l{k}</c> <c>[gates*H, in]</c>,
+/// <c>weight_hh_l{k}</c> <c>[gates*H, H]</c>, <c>bias_ih_l{k}</c>, <c>bias_hh_l{k}</c> <c>[gates*H]</c>, with the suffix
+/// <c>_reverse</c> for the backward direction; gates stacked in PyTorch's order (LSTM i, f, g, o; GRU r, z, n).
+/// <c>named_parameters</c>, <c>state_dict</c>, <c>save</c> and <c>load</c> all use these names, so weights move between the
+/// two implementations as they are, and a file saved from one loads into the other.
+/// </remarks>
+public abstract class RecurrentNetwork : SequenceLayer
+{
+    /// <summary>Creates the network for a validated spec.</summary>
+    protected RecurrentNetwork(string name, RecurrentSpec spec) : base(name)
+    {
+        Spec = (spec ?? throw new ArgumentNullException(nameof(spec))).Validate();
+    }
+
+    /// <summary>What this network is.</summary>
+    public RecurrentSpec Spec { get; }
+
+    /// <inheritdoc />
+    public override int InputSize => Spec.InputSize;
+    /// <inheritdoc />
+    public override int HiddenSize => Spec.HiddenSize;
+    /// <inheritdoc />
+    public override int OutputSize => Spec.OutputSize;
+    /// <inheritdoc />
+    public override bool HasCellState => Spec.Kind == RnnKind.Lstm;
+    /// <inheritdoc />
+    public override int StateLayers => Spec.Layers * Spec.Directions;
+
+    /// <summary>The parameters under their PyTorch names, in PyTorch's order.</summary>
+    protected abstract IEnumerable<(string Name, Parameter Parameter)> CanonicalParameters();
+
+    /// <inheritdoc />
+    public override IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true) =>
+        CanonicalParameters().Select(p => (p.Name, p.Parameter));
+
+    /// <inheritdoc />
+    public override Dictionary<string, Tensor> state_dict(Dictionary<string, Tensor>? destination = null, string? prefix = null)
+    {
+        destination ??= new Dictionary<string, Tensor>();
+        foreach (var (name, parameter) in CanonicalParameters())
+            destination.TryAdd(string.IsNullOrEmpty(prefix) ? name : $"{prefix}.{name}", parameter);
+        return destination;
+    }
+
+    /// <summary>
+    /// Copies every parameter of <paramref name="source"/> (matched by PyTorch name) into this network,
+    /// e.g. from a fused network into a reference one.
+    /// </summary>
+    /// <exception cref="ArgumentException">A parameter is missing on either side or differs in shape; the message names it.</exception>
+    public void CopyParametersFrom(RecurrentNetwork source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var from = source.CanonicalParameters().ToDictionary(p => p.Name, p => p.Parameter);
+        var to = CanonicalParameters().ToList();
+        foreach (var (name, _) in to)
+            if (!from.ContainsKey(name)) throw new ArgumentException($"source: has no parameter '{name}' (source spec {source.Spec}, target spec {Spec}).", nameof(source));
+        foreach (var name in from.Keys)
+            if (to.All(p => p.Name != name)) throw new ArgumentException($"source: parameter '{name}' has no counterpart in the target (source spec {source.Spec}, target spec {Spec}).", nameof(source));
+        foreach (var (name, parameter) in to)
+            if (!parameter.shape.SequenceEqual(from[name].shape))
+                throw new ArgumentException($"source: parameter '{name}' has shape {Guard.Describe(from[name].shape)}, the target expects {Guard.Describe(parameter.shape)}.", nameof(source));
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in to) parameter.copy_(from[name]);
+    }
+}
