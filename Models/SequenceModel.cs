@@ -19,11 +19,12 @@ public abstract class SequenceModel : nn.Module<Tensor, Tensor?, Tensor>
     protected SequenceModel(string name) : base(name) { }
 
     /// <summary>
-    /// Like <c>forward</c>, but also returns the top recurrent layer's hidden state at every step,
-    /// <c>[batch, time, hidden * directions]</c>, as used to compute the output. Diagnostics take the gradient
-    /// of the loss with respect to it (dL/dh_t over t: vanishing and exploding gradients).
+    /// Like <c>forward</c>, and also returns a probe on the top recurrent layer's hidden state: a zero tensor
+    /// <c>[batch, time, hidden * directions]</c> that requires grad and is added to the hidden state h_t at every
+    /// step inside the recurrence. After <c>loss.backward()</c> its gradient at step t is dL/dh_t, the total
+    /// derivative through the later steps: the quantity that vanishes or explodes (plot its norm over t).
+    /// Its values are zeros; the diagnostic is its gradient.
     /// </summary>
-    /// <exception cref="NotSupportedException">The model does not expose its hidden states.</exception>
     public virtual (Tensor Output, Tensor HiddenSequence) ForwardWithHiddenStates(Tensor inputs, Tensor? lengths)
         => throw new NotSupportedException($"{GetType().Name} does not expose its hidden states.");
 }

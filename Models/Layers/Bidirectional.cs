@@ -56,10 +56,24 @@ public sealed class Bidirectional : SequenceLayer
     protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
     {
         var n = forward_layer.StateLayers;
-        var fwd = forward_layer.forward(input, lengths, Slice(initialState, 0, n));
-
         var reversal = SequenceReversal.Indices(lengths, input.shape[1], input.device);
-        var bwd = backward_layer.forward(SequenceReversal.Reverse(input, reversal), lengths, Slice(initialState, n, n));
+        if (HiddenProbe is not null)
+        {
+            // The backward layer steps through reversed time, so its half of the probe is reversed too.
+            var halves = HiddenProbe.chunk(2, 2);
+            forward_layer.HiddenProbe = halves[0];
+            backward_layer.HiddenProbe = SequenceReversal.Reverse(halves[1], reversal);
+        }
+        RecurrentOutput fwd, bwd;
+        try
+        {
+            fwd = forward_layer.forward(input, lengths, Slice(initialState, 0, n));
+            bwd = backward_layer.forward(SequenceReversal.Reverse(input, reversal), lengths, Slice(initialState, n, n));
+        }
+        finally
+        {
+            forward_layer.HiddenProbe = backward_layer.HiddenProbe = null;
+        }
         var bwdOutput = SequenceReversal.Reverse(bwd.Output, reversal);
 
         var output = MergeMode switch

@@ -57,6 +57,7 @@ public sealed class RecurrentLayer : SequenceLayer
             : (arange(time, dtype: ScalarType.Int64, device: input.device).unsqueeze(0) < lengths.to(input.device).unsqueeze(1))
                 .unsqueeze(-1).unbind(1);
 
+        var probe = HiddenProbe?.unbind(1);
         var outputs = new Tensor[time];
         for (var t = 0; t < time; t++)
         {
@@ -66,6 +67,13 @@ public sealed class RecurrentLayer : SequenceLayer
                 var v = valid[t];
                 next = new RecurrentState(where(v, next.H, state.H), next.C is null ? null : where(v, next.C, state.C!));
                 output = output.masked_fill(v.logical_not(), 0);
+            }
+            if (probe is not null)
+            {
+                // h_t + 0: the gradient w.r.t. the zero probe is dL/dh_t through the rest of the sequence.
+                var probed = next.H + probe[t];
+                if (ReferenceEquals(output, next.H)) output = probed;
+                next = next with { H = probed };
             }
             outputs[t] = output;
             state = next;

@@ -54,6 +54,15 @@ public abstract class SequenceLayer : nn.Module<Tensor, Tensor?, RecurrentState?
         return Run(input, lengths, initialState);
     }
 
+    /// <summary>
+    /// Diagnostics: when set, a tensor <c>[batch, time, OutputSize]</c> of zeros that requires grad, added to the
+    /// hidden state of the top layer at every step (inside the recurrence). The gradient of a loss with respect
+    /// to it is dL/dh_t, the total derivative through later steps: the quantity that vanishes or explodes.
+    /// Only the reference implementation can take a probe (a fused kernel keeps its steps inside libtorch).
+    /// </summary>
+    /// Shape: <c>[batch, time, HiddenSize × directions of the top layer]</c>.
+    internal Tensor? HiddenProbe { get; set; }
+
     /// <summary>The layer's computation, called with checked arguments.</summary>
     protected abstract RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState);
 

@@ -61,7 +61,10 @@ public sealed class StackedRecurrent : SequenceLayer
         for (var i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            var result = layer.forward(x, lengths, Slice(initialState, offset, layer.StateLayers));
+            layer.HiddenProbe = i == layers.Count - 1 ? HiddenProbe : null;
+            RecurrentOutput result;
+            try { result = layer.forward(x, lengths, Slice(initialState, offset, layer.StateLayers)); }
+            finally { layer.HiddenProbe = null; }
             offset += layer.StateLayers;
             states.Add(result.State);
             x = i < layers.Count - 1 && Dropout > 0 ? dropout.forward(result.Output) : result.Output;

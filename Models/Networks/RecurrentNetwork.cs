@@ -55,6 +55,25 @@ public abstract class RecurrentNetwork : SequenceLayer
     }
 
     /// <summary>
+    /// Runs the network with a probe on the top layer's hidden state: returns the result and the probe, a zero
+    /// tensor <c>[batch, time, HiddenSize × directions]</c> that requires grad and is added to the hidden state at
+    /// every step inside the recurrence. After <c>loss.backward()</c>, <c>probe.grad[:, t]</c> is dL/dh_t, the
+    /// total derivative through the later steps (what vanishes or explodes).
+    /// </summary>
+    /// <remarks>
+    /// The reference implementation computes it directly. A fused kernel keeps its steps inside libtorch, so
+    /// the fused network runs a reference twin with a copy of its weights (gradients reach the twin, not this
+    /// network: this is a diagnostic, not a training step).
+    /// </remarks>
+    public virtual (RecurrentOutput Result, Tensor Probe) ForwardWithHiddenProbe(Tensor input, Tensor? lengths = null, RecurrentState? initialState = null)
+    {
+        var twin = new ReferenceRecurrentNetwork(Spec);
+        twin.CopyParametersFrom(this);
+        twin.train(training);
+        return twin.ForwardWithHiddenProbe(input, lengths, initialState);
+    }
+
+    /// <summary>
     /// Copies every parameter of <paramref name="source"/> (matched by PyTorch name) into this network,
     /// e.g. from a fused network into a reference one.
     /// </summary>

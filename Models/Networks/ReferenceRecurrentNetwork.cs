@@ -69,6 +69,16 @@ public sealed class ReferenceRecurrentNetwork : RecurrentNetwork
         select (p.name + c.Suffix, p.parameter);
 
     /// <inheritdoc />
+    public override (RecurrentOutput Result, Tensor Probe) ForwardWithHiddenProbe(Tensor input, Tensor? lengths = null, RecurrentState? initialState = null)
+    {
+        Guard.Shape(input, nameof(input), -1, -1, InputSize);
+        var probe = zeros(new[] { input.shape[0], input.shape[1], (long)OutputSize }, dtype: input.dtype, device: input.device).requires_grad_(true);
+        stack.HiddenProbe = probe;
+        try { return (forward(input, lengths, initialState), probe); }
+        finally { stack.HiddenProbe = null; }
+    }
+
+    /// <inheritdoc />
     protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState) =>
         stack.forward(input, lengths, initialState);
 }
