@@ -64,6 +64,7 @@ public sealed class Bidirectional : SequenceLayer
             forward_layer.HiddenProbe = halves[0];
             backward_layer.HiddenProbe = SequenceReversal.Reverse(halves[1], reversal);
         }
+        forward_layer.OutputsOnly = backward_layer.OutputsOnly = OutputsOnly;
         RecurrentOutput fwd, bwd;
         try
         {
@@ -73,6 +74,7 @@ public sealed class Bidirectional : SequenceLayer
         finally
         {
             forward_layer.HiddenProbe = backward_layer.HiddenProbe = null;
+            forward_layer.OutputsOnly = backward_layer.OutputsOnly = false;
         }
         var bwdOutput = SequenceReversal.Reverse(bwd.Output, reversal);
 

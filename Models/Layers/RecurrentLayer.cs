@@ -14,7 +14,7 @@ namespace RnnZoo.Models.Layers;
 /// make the backward pass build a full-size gradient per step (quadratic in time). With lengths, a step past
 /// a sequence's end leaves its state unchanged and outputs zero.
 /// </remarks>
-public sealed class RecurrentLayer : SequenceLayer
+public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
 {
     /// <summary>Wraps <paramref name="cell"/>.</summary>
     public RecurrentLayer(RecurrentCell cell) : base(nameof(RecurrentLayer))
@@ -40,6 +40,10 @@ public sealed class RecurrentLayer : SequenceLayer
     public override bool HasCellState => cell.HasCellState;
     /// <inheritdoc />
     public override int StateLayers => 1;
+
+    /// <inheritdoc />
+    public IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> CellParameters() =>
+        cell.named_parameters().Select(p => (p.name, p.parameter));
 
     /// <inheritdoc />
     protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)

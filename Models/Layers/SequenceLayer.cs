@@ -63,6 +63,13 @@ public abstract class SequenceLayer : nn.Module<Tensor, Tensor?, RecurrentState?
     /// Shape: <c>[batch, time, HiddenSize × directions of the top layer]</c>.
     internal Tensor? HiddenProbe { get; set; }
 
+    /// <summary>
+    /// Set by a caller that reads only the outputs: a layer may then skip work needed only for the final state
+    /// (a fused LSTM's exact final cell state with varying lengths), and the state it returns is incomplete.
+    /// Wrappers pass it on to the layers they hold.
+    /// </summary>
+    internal bool OutputsOnly { get; set; }
+
     /// <summary>The layer's computation, called with checked arguments.</summary>
     protected abstract RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState);
 

@@ -62,9 +62,10 @@ public sealed class StackedRecurrent : SequenceLayer
         {
             var layer = layers[i];
             layer.HiddenProbe = i == layers.Count - 1 ? HiddenProbe : null;
+            layer.OutputsOnly = OutputsOnly;
             RecurrentOutput result;
             try { result = layer.forward(x, lengths, Slice(initialState, offset, layer.StateLayers)); }
-            finally { layer.HiddenProbe = null; }
+            finally { layer.HiddenProbe = null; layer.OutputsOnly = false; }
             offset += layer.StateLayers;
             states.Add(result.State);
             x = i < layers.Count - 1 && Dropout > 0 ? dropout.forward(result.Output) : result.Output;

@@ -7,25 +7,44 @@ namespace RnnZoo.Models.Networks;
 
 /// <summary>
 /// A stacked, optionally bidirectional RNN, LSTM or GRU: the one interface behind which the fused and the
-/// reference implementations are interchangeable.
+/// reference implementations are interchangeable. Both are the same composition, <see cref="StackedRecurrent"/>
+/// of <see cref="Bidirectional"/> pairs (or single layers); they differ only in the per-direction layer:
+/// <see cref="FusedLayer"/> (libtorch's kernels) or <see cref="RecurrentLayer"/> over RnnZoo's cells.
 /// </summary>
 /// <remarks>
 /// Parameters are named as in PyTorch's <c>nn.RNN</c>/<c>nn.LSTM</c>/<c>nn.GRU</c>: <c>weight_ih_l{k}</c> <c>[gates*H, in]</c>,
 /// <c>weight_hh_l{k}</c> <c>[gates*H, H]</c>, <c>bias_ih_l{k}</c>, <c>bias_hh_l{k}</c> <c>[gates*H]</c>, with the suffix
 /// <c>_reverse</c> for the backward direction; gates stacked in PyTorch's order (LSTM i, f, g, o; GRU r, z, n).
 /// <c>named_parameters</c>, <c>state_dict</c>, <c>save</c> and <c>load</c> all use these names, so weights move between the
-/// two implementations as they are, and a file saved from one loads into the other.
+/// two implementations, and a file saved from one loads into the other.
 /// </remarks>
 public abstract class RecurrentNetwork : SequenceLayer
 {
-    /// <summary>Creates the network for a validated spec.</summary>
-    protected RecurrentNetwork(string name, RecurrentSpec spec) : base(name)
+    /// <summary>Creates the network for a validated spec; <paramref name="createDirection"/> makes each per-direction layer from its input size.</summary>
+    private protected RecurrentNetwork(string name, RecurrentSpec spec, Func<RecurrentSpec, int, SequenceLayer> createDirection) : base(name)
     {
         Spec = (spec ?? throw new ArgumentNullException(nameof(spec))).Validate();
+        var layers = new List<SequenceLayer>();
+        for (var k = 0; k < Spec.Layers; k++)
+        {
+            var inputSize = k == 0 ? Spec.InputSize : Spec.OutputSize;
+            layers.Add(Spec.Bidirectional
+                ? new Bidirectional(createDirection(Spec, inputSize), createDirection(Spec, inputSize), MergeMode.Concat)
+                : createDirection(Spec, inputSize));
+        }
+        stack = new StackedRecurrent(layers, Spec.Dropout);
+        RegisterComponents();
     }
+
+#pragma warning disable IDE1006
+    private readonly StackedRecurrent stack;
+#pragma warning restore IDE1006
 
     /// <summary>What this network is.</summary>
     public RecurrentSpec Spec { get; }
+
+    /// <summary>The composed layers.</summary>
+    public StackedRecurrent Stack => stack;
 
     /// <inheritdoc />
     public override int InputSize => Spec.InputSize;
@@ -38,8 +57,29 @@ public abstract class RecurrentNetwork : SequenceLayer
     /// <inheritdoc />
     public override int StateLayers => Spec.Layers * Spec.Directions;
 
+    /// <summary>Each per-direction layer with its PyTorch suffix ("_l0", "_l0_reverse", ...), in PyTorch's order.</summary>
+    public IEnumerable<(string Suffix, SequenceLayer Layer)> DirectionLayers()
+    {
+        var layers = stack.Layers;
+        for (var k = 0; k < layers.Count; k++)
+        {
+            if (layers[k] is Bidirectional bi)
+            {
+                yield return ($"_l{k}", bi.ForwardLayer);
+                yield return ($"_l{k}_reverse", bi.BackwardLayer);
+            }
+            else
+            {
+                yield return ($"_l{k}", layers[k]);
+            }
+        }
+    }
+
     /// <summary>The parameters under their PyTorch names, in PyTorch's order.</summary>
-    protected abstract IEnumerable<(string Name, Parameter Parameter)> CanonicalParameters();
+    private IEnumerable<(string Name, Parameter Parameter)> CanonicalParameters() =>
+        from d in DirectionLayers()
+        from p in ((IDirectionLayer)d.Layer).CellParameters()
+        select (p.Name + d.Suffix, p.Parameter);
 
     /// <inheritdoc />
     public override IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true) =>
@@ -52,6 +92,26 @@ public abstract class RecurrentNetwork : SequenceLayer
         foreach (var (name, parameter) in CanonicalParameters())
             destination.TryAdd(string.IsNullOrEmpty(prefix) ? name : $"{prefix}.{name}", parameter);
         return destination;
+    }
+
+    /// <inheritdoc />
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    {
+        stack.OutputsOnly = OutputsOnly;
+        try { return stack.forward(input, lengths, initialState); }
+        finally { stack.OutputsOnly = false; }
+    }
+
+    /// <summary>
+    /// The outputs only, <c>[batch, time, OutputSize]</c>: what a classifier or forecaster reads. Equal to
+    /// <c>forward(...).Output</c>, and faster for a fused LSTM with varying lengths, whose exact final cell state
+    /// (not needed here) costs one fused call per distinct length.
+    /// </summary>
+    public Tensor ForwardOutputs(Tensor input, Tensor? lengths = null, RecurrentState? initialState = null)
+    {
+        OutputsOnly = true;
+        try { return forward(input, lengths, initialState).Output; }
+        finally { OutputsOnly = false; }
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using RnnZoo.Models.Layers;
-
 namespace RnnZoo.Models.Networks;
 
 /// <summary>
@@ -46,7 +44,4 @@ public sealed record RecurrentSpec(
         Guard.Probability(Dropout, nameof(Dropout));
         return this;
     }
-
-    /// <summary>The merge mode a network built from this spec uses between directions.</summary>
-    internal static MergeMode Merge => MergeMode.Concat;
 }

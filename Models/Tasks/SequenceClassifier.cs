@@ -55,7 +55,7 @@ public sealed class SequenceClassifier : SequenceModel
 
     /// <summary>Logits <c>[batch, classes]</c>.</summary>
     public override Tensor forward(Tensor inputs, Tensor? lengths) =>
-        Head(encoder.forward(Embed(inputs), lengths).Output, lengths);
+        Head(encoder.ForwardOutputs(Embed(inputs), lengths), lengths);
 
     /// <inheritdoc />
     public override (Tensor Output, Tensor HiddenSequence) ForwardWithHiddenStates(Tensor inputs, Tensor? lengths)

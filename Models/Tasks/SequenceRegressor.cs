@@ -42,7 +42,7 @@ public sealed class SequenceRegressor : SequenceModel
     public override Tensor forward(Tensor inputs, Tensor? lengths)
     {
         Guard.Shape(inputs, nameof(inputs), -1, -1, Spec.Recurrent.InputSize);
-        return Head(encoder.forward(inputs, lengths).Output, lengths);
+        return Head(encoder.ForwardOutputs(inputs, lengths), lengths);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,149 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RnnZoo.Models.Layers;
+
+/// <summary>
+/// One layer, one direction, computed by TorchSharp's fused <c>nn.RNN</c>/<c>nn.LSTM</c>/<c>nn.GRU</c> (libtorch's
+/// kernels). State <c>[1, batch, hidden]</c>.
+/// </summary>
+/// <remarks>
+/// Lengths are handled exactly without a <c>PackedSequence</c>, whose CPU backward grows faster than T²:
+/// with post-padding every output at a valid step is already exact after one padded call; outputs past a
+/// length are zeroed, and the final hidden state is the output at <c>length − 1</c> (a gather). Only an
+/// LSTM's final cell state is not in the outputs: for it the layer runs over the time chunks between the
+/// batch's distinct lengths, carrying the state and shrinking the batch (one fused call per distinct
+/// length), unless the caller asked for outputs only (<see cref="SequenceLayer.OutputsOnly"/>).
+/// </remarks>
+public sealed class FusedLayer : SequenceLayer, IDirectionLayer
+{
+    /// <summary>Creates the layer.</summary>
+    public FusedLayer(RnnKind kind, int inputSize, int hiddenSize, Nonlinearity nonlinearity = Nonlinearity.Tanh, bool bias = true)
+        : base(nameof(FusedLayer))
+    {
+        Guard.Positive(inputSize, nameof(inputSize));
+        Guard.Positive(hiddenSize, nameof(hiddenSize));
+        Kind = kind;
+        _inputSize = inputSize;
+        _hiddenSize = hiddenSize;
+        rnn = kind switch
+        {
+            RnnKind.Lstm => nn.LSTM(inputSize, hiddenSize, 1, bias, batchFirst: true),
+            RnnKind.Gru => nn.GRU(inputSize, hiddenSize, 1, bias, batchFirst: true),
+            _ => nn.RNN(inputSize, hiddenSize, 1,
+                        nonlinearity == Nonlinearity.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh, bias, batchFirst: true),
+        };
+        RegisterComponents();
+    }
+
+    private readonly int _inputSize, _hiddenSize;
+#pragma warning disable IDE1006
+    private readonly nn.Module rnn;
+#pragma warning restore IDE1006
+
+    /// <summary>RNN, LSTM or GRU.</summary>
+    public RnnKind Kind { get; }
+    /// <inheritdoc />
+    public override int InputSize => _inputSize;
+    /// <inheritdoc />
+    public override int HiddenSize => _hiddenSize;
+    /// <inheritdoc />
+    public override int OutputSize => _hiddenSize;
+    /// <inheritdoc />
+    public override bool HasCellState => Kind == RnnKind.Lstm;
+    /// <inheritdoc />
+    public override int StateLayers => 1;
+
+    /// <inheritdoc />
+    public IEnumerable<(string Name, Parameter Parameter)> CellParameters() =>
+        rnn.named_parameters().Select(p => (p.name.EndsWith("_l0", StringComparison.Ordinal) ? p.name[..^3] : p.name, p.parameter));
+
+    /// <inheritdoc />
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    {
+        var (batch, time) = (input.shape[0], input.shape[1]);
+        var lens = lengths is null ? null : lengths.data<long>().ToArray();
+        if (lens is null || lens.All(l => l == time))
+            return Call(input, initialState);
+
+        if (HasCellState && !OutputsOnly)
+            return RunInChunks(input, lens, initialState);
+
+        // One padded call: with post-padding, every valid step is exact.
+        var (output, _) = Call(input, initialState);
+        var device = input.device;
+        var lengthsOnDevice = lengths!.to(device);
+        var padding = (arange(time, dtype: ScalarType.Int64, device: device).unsqueeze(0) >= lengthsOnDevice.unsqueeze(1)).unsqueeze(-1);
+        output = output.masked_fill(padding, 0);
+        var last = output.gather(1, (lengthsOnDevice - 1).view(batch, 1, 1).expand(batch, 1, _hiddenSize)); // [B, 1, H]
+        var h = last.permute(1, 0, 2);
+        // Outputs only: an LSTM's final cell state is not computed (callers of OutputsOnly never read it).
+        return new RecurrentOutput(output, new RecurrentState(h, null));
+    }
+
+    private RecurrentOutput RunInChunks(Tensor input, long[] lens, RecurrentState? initialState)
+    {
+        var (batch, time) = (input.shape[0], input.shape[1]);
+        var device = input.device;
+        // Longest first, so that the sequences still running are always a prefix of the batch.
+        var order = Enumerable.Range(0, (int)batch).OrderByDescending(i => lens[i]).ThenBy(i => i).ToArray();
+        var orderTensor = tensor(order.Select(i => (long)i).ToArray(), device: device);
+        var x = input.index_select(0, orderTensor);
+        var h = initialState?.H.index_select(1, orderTensor) ?? zeros(new[] { 1, batch, (long)_hiddenSize }, dtype: input.dtype, device: device);
+        var c = initialState?.C!.index_select(1, orderTensor) ?? zeros(new[] { 1, batch, (long)_hiddenSize }, dtype: input.dtype, device: device);
+
+        var outputs = new List<Tensor>();
+        var finishedH = new List<Tensor>();
+        var finishedC = new List<Tensor>();
+        long start = 0;
+        var active = (int)batch;
+        foreach (var end in lens.Distinct().OrderBy(l => l))
+        {
+            var (output, state) = Call(x.narrow(0, 0, active).narrow(1, start, end - start), new RecurrentState(h, c));
+            outputs.Add(active == batch ? output : nn.functional.pad(output, new long[] { 0, 0, 0, 0, 0, batch - active }));
+            var done = lens.Count(l => l == end);
+            finishedH.Add(state.H.narrow(1, active - done, done));
+            finishedC.Add(state.C!.narrow(1, active - done, done));
+            active -= done;
+            h = state.H.narrow(1, 0, active);
+            c = state.C!.narrow(1, 0, active);
+            start = end;
+        }
+        var sortedOutput = cat(outputs.ToArray(), 1);
+        if (start < time) sortedOutput = nn.functional.pad(sortedOutput, new long[] { 0, 0, 0, time - start });
+        finishedH.Reverse();
+        finishedC.Reverse();
+        // Back to the caller's order.
+        var inverse = new long[batch];
+        for (var i = 0; i < batch; i++) inverse[order[i]] = i;
+        var inverseTensor = tensor(inverse, device: device);
+        return new RecurrentOutput(
+            sortedOutput.index_select(0, inverseTensor),
+            new RecurrentState(cat(finishedH.ToArray(), 1).index_select(1, inverseTensor), cat(finishedC.ToArray(), 1).index_select(1, inverseTensor)));
+    }
+
+    private RecurrentOutput Call(Tensor input, RecurrentState? initial)
+    {
+        switch (rnn)
+        {
+            case LSTM lstm:
+                {
+                    var (output, h, c) = lstm.forward(input, initial is null ? null : (initial.H, initial.C!));
+                    return new RecurrentOutput(output, new RecurrentState(h, c));
+                }
+            case GRU gru:
+                {
+                    var (output, h) = gru.forward(input, initial?.H);
+                    return new RecurrentOutput(output, new RecurrentState(h));
+                }
+            case RNN plain:
+                {
+                    var (output, h) = plain.forward(input, initial?.H);
+                    return new RecurrentOutput(output, new RecurrentState(h));
+                }
+            default:
+                throw new InvalidOperationException($"Unexpected module {rnn.GetType().Name}.");
+        }
+    }
+}
