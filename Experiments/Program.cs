@@ -9,9 +9,28 @@ public static class Program
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("RnnZoo: recurrent neural networks on TorchSharp - experiments, data checks and benchmarks.");
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }
 
     /// <summary>Runs the command line; exit codes: 0 success, 1 failure, 2 bad usage.</summary>
-    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        var parse = BuildRootCommand().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine("Run with --help for usage.");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
 }

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using RnnZoo.Experiments.Bench;
+using static TorchSharp.torch;
+
+namespace RnnZoo.Experiments.Commands;
+
+/// <summary><c>rnnzoo bench</c>: RnnZoo against a bare TorchSharp loop on the PyTorch peer's configurations.</summary>
+public static class BenchCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var configs = new Argument<string[]>("config")
+        {
+            Description = $"Configurations to run (default: all): {string.Join(", ", BenchConfig.All.Select(c => c.Name))}.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        configs.AcceptOnlyFromAmong(BenchConfig.All.Select(c => c.Name).ToArray());
+        var mode = new Option<string>("--mode") { Description = "train, infer or both.", DefaultValueFactory = _ => "both" };
+        mode.AcceptOnlyFromAmong("train", "infer", "both");
+        var implementation = new Option<string>("--implementation") { Description = "bare, fused, reference or all.", DefaultValueFactory = _ => "all" };
+        implementation.AcceptOnlyFromAmong("bare", "fused", "reference", "all");
+        var lengths = new Option<bool>("--lengths") { Description = "Padded batches with random lengths in [T/2, T] through the exact variable-length path (bare: PackedSequence)." };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed steps before timing.", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads of libtorch (default: libtorch's choice)." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as a JSON array to this file." };
+
+        var command = new Command("bench", "Time training and inference steps of RnnZoo's models against a bare TorchSharp loop, on the PyTorch peer's shapes.")
+        {
+            configs, mode, implementation, lengths, steps, warmup, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            var stepCount = parse.GetValue(steps);
+            var warmupCount = parse.GetValue(warmup);
+            if (stepCount < 1 || warmupCount < 0)
+            {
+                Console.Error.WriteLine($"--steps must be at least 1 and --warmup at least 0 (got {stepCount} and {warmupCount}).");
+                return 2;
+            }
+            if (parse.GetValue(threads) is > 0 and var n) set_num_threads(n);
+
+            var selected = parse.GetValue(configs) is { Length: > 0 } names ? names.Select(BenchConfig.Find).ToList() : BenchConfig.All.ToList();
+            var modes = parse.GetValue(mode) switch { "train" => new[] { BenchMode.Train }, "infer" => new[] { BenchMode.Infer }, _ => new[] { BenchMode.Train, BenchMode.Infer } };
+            var implementations = parse.GetValue(implementation) switch
+            {
+                "bare" => new[] { BenchImplementation.Bare },
+                "fused" => new[] { BenchImplementation.Fused },
+                "reference" => new[] { BenchImplementation.Reference },
+                _ => new[] { BenchImplementation.Bare, BenchImplementation.Fused, BenchImplementation.Reference },
+            };
+            var withLengths = parse.GetValue(lengths);
+
+            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}");
+            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
+            var results = new List<BenchResult>();
+            foreach (var config in selected)
+            foreach (var m in modes)
+            {
+                BenchResult? bare = null;
+                foreach (var impl in implementations)
+                {
+                    var r = BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount);
+                    results.Add(r);
+                    if (impl == BenchImplementation.Bare) bare = r;
+                    var ratio = bare is null ? "" : $"{r.StepSecondsMedian / bare.StepSecondsMedian:F2}x";
+                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation,-15} {r.StepSecondsMedian,15:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8}");
+                }
+            }
+            if (parse.GetValue(json) is { } file)
+            {
+                var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+                File.WriteAllText(file.FullName, JsonSerializer.Serialize(results, options));
+                Console.WriteLine($"wrote {file.FullName}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}
