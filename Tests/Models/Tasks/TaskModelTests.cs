@@ -135,3 +135,27 @@ public class TaskModelTests
         Assert.That(() => model.forward(zeros(2, 5), null), Throws.ArgumentException.With.Message.Contains("int64"));
     }
 }
+
+[TestFixture]
+public class CellSequenceModelTests
+{
+    [Test]
+    public void Seed003And004Cells_PredictAtEveryStep_AndExposeTheHiddenProbe()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var seed003 = new CellSequenceModel(new RnnZoo.Models.Cells.WuvCell(10, 5, 1));
+        var x = randn(3, 10, 10);
+        var y = seed003.forward(x, null);
+        Assert.That(y.shape, Is.EqualTo(new long[] { 3, 10, 1 }));
+        var (probed, probe) = seed003.ForwardWithHiddenStates(x, null);
+        TensorAssert.Close(probed, y, 1e-6, "the probe does not change the outputs");
+        probed[.., ^1, ..].sum().backward();
+        Assert.That(probe.grad!.shape, Is.EqualTo(new long[] { 3, 10, 5 }));
+        Assert.That(probe.grad![.., 0, ..].abs().sum().item<float>(), Is.GreaterThan(0), "h_0 reaches y_T through the recurrence");
+
+        var seed004 = new CellSequenceModel(new RnnZoo.Models.Cells.ConcatHiddenCell(10, 20, 1));
+        Assert.That(seed004.forward(x, tensor(new long[] { 10, 4, 1 })).shape, Is.EqualTo(new long[] { 3, 10, 1 }));
+        Assert.That(seed004.named_parameters().Select(p => p.name), Is.EquivalentTo(new[] { "layer.cell.i2h.weight", "layer.cell.i2h.bias", "layer.cell.i2o.weight", "layer.cell.i2o.bias" }));
+    }
+}
