@@ -94,10 +94,13 @@ public static class CsvSeriesLoader
         return result;
     }
 
+    // A column counts as numeric when most of its values are numbers: a categorical column (weather: rain,
+    // sun) is left out, while a numeric column with a stray bad value is kept, so that value is reported.
     private static bool IsNumericColumn(List<(int Line, string[] Cells)> rows, int column)
     {
         var nonEmpty = rows.Select(r => r.Cells[column].Trim()).Where(t => t.Length > 0).ToList();
-        return nonEmpty.Count > 0 && nonEmpty.All(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        var numbers = nonEmpty.Count(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        return numbers > 0 && numbers * 2 >= nonEmpty.Count;
     }
 
     private static void ForwardFill(double[] values, string path, string series, string column, int[] lines)
