@@ -1,0 +1,57 @@
+using RnnZoo.Training.Schedules;
+
+namespace RnnZoo.Training;
+
+/// <summary>How progress is shown.</summary>
+public enum ProgressMode
+{
+    /// <summary>A bar with ETA on a terminal, plain lines when the output is redirected.</summary>
+    Auto,
+    /// <summary>Always the bar.</summary>
+    Bar,
+    /// <summary>One plain line per epoch.</summary>
+    Lines,
+    /// <summary>Nothing.</summary>
+    None,
+}
+
+/// <summary>Everything <see cref="Trainer.Fit"/> needs besides the model and the data, as plain data.</summary>
+/// <param name="Epochs">Epochs to train (in all, counting those before a resume).</param>
+/// <param name="Loss">The loss.</param>
+/// <param name="Optimizer">The optimizer.</param>
+/// <param name="Schedule">Learning-rate schedule (default: constant).</param>
+/// <param name="Clipping">Gradient clipping (default: none).</param>
+/// <param name="EarlyStopping">Early stopping on the validation loss (default: none).</param>
+/// <param name="Seed">Seeds dropout and any randomness of the harness (the data order is the batch source's seed).</param>
+/// <param name="Device">"cpu", "cuda" or "cuda:N".</param>
+/// <param name="CheckpointDirectory">Where checkpoints go (null: none).</param>
+/// <param name="CheckpointEvery">Write a checkpoint every this many epochs (and at the end).</param>
+/// <param name="MetricsLog">JSON-lines log, one line per epoch and a summary line (null: none).</param>
+/// <param name="Progress">How progress is shown.</param>
+/// <param name="Resume">Continue from the checkpoint in <see cref="CheckpointDirectory"/> if there is one.</param>
+public sealed record FitOptions(
+    int Epochs,
+    LossKind Loss,
+    OptimizerSpec? Optimizer = null,
+    ScheduleSpec? Schedule = null,
+    ClippingSpec? Clipping = null,
+    EarlyStoppingSpec? EarlyStopping = null,
+    int Seed = 0,
+    string Device = "cpu",
+    string? CheckpointDirectory = null,
+    int CheckpointEvery = 1,
+    string? MetricsLog = null,
+    ProgressMode Progress = ProgressMode.Auto,
+    bool Resume = false)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public FitOptions Validate()
+    {
+        if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"Epochs must be positive, got {Epochs}.");
+        if (CheckpointEvery <= 0) throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), CheckpointEvery, "CheckpointEvery must be positive.");
+        if (Clipping is { MaxNorm: <= 0 } or { MaxValue: <= 0 }) throw new ArgumentOutOfRangeException(nameof(Clipping), "Clipping thresholds must be positive.");
+        if (EarlyStopping is { Patience: < 0 }) throw new ArgumentOutOfRangeException(nameof(EarlyStopping), "Patience must be zero or positive.");
+        if (Resume && CheckpointDirectory is null) throw new ArgumentException("Resume needs a CheckpointDirectory.", nameof(Resume));
+        return this;
+    }
+}
