@@ -41,6 +41,9 @@ public sealed class Trainer
     /// <summary>The learning-rate schedule.</summary>
     public LearningRateSchedule Schedule { get; }
 
+    /// <summary>Raised after each epoch with its record (before its checkpoint is written).</summary>
+    public event Action<EpochRecord>? EpochCompleted;
+
     /// <summary>The checkpoint file of this run, or null.</summary>
     public string? CheckpointPath => _options.CheckpointDirectory is { } d ? Path.Combine(d, "checkpoint.bin") : null;
 
@@ -95,6 +98,7 @@ public sealed class Trainer
             state.Epoch = epoch + 1;
             log?.WriteEpoch(record);
             progress.EpochDone(record);
+            EpochCompleted?.Invoke(record);
 
             var monitored = validationLoss ?? loss;
             if (monitored < state.BestValue - (_options.EarlyStopping?.MinDelta ?? 0))
@@ -108,7 +112,8 @@ public sealed class Trainer
             Schedule.Advance(epoch + 1, validationLoss);
             Replace(ref lastGood, Snapshot());
 
-            var stop = _options.EarlyStopping is { } es && validation is not null && state.BadEpochs > es.Patience;
+            // Keras' rule: stop once the number of epochs without improvement reaches the patience.
+            var stop = _options.EarlyStopping is { } es && validation is not null && state.BadEpochs > 0 && state.BadEpochs >= es.Patience;
             if (CheckpointPath is { } path && (state.Epoch % _options.CheckpointEvery == 0 || state.Epoch == _options.Epochs || stop))
                 SaveCheckpoint(path, state);
             if (stop)
