@@ -12,6 +12,9 @@ public static class Program
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.BenchReportCommand.Create());
         root.Subcommands.Add(Commands.DataCommand.Create());
+        root.Subcommands.Add(Commands.ExperimentCommands.List());
+        root.Subcommands.Add(Commands.ExperimentCommands.Run());
+        root.Subcommands.Add(Commands.ExperimentCommands.Eval());
         return root;
     }
 

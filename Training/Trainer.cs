@@ -41,7 +41,7 @@ public sealed class Trainer
     /// <summary>The learning-rate schedule.</summary>
     public LearningRateSchedule Schedule { get; }
 
-    /// <summary>Raised after each epoch with its record (before its checkpoint is written).</summary>
+    /// <summary>Raised after each epoch with its record (after its checkpoint is written).</summary>
     public event Action<EpochRecord>? EpochCompleted;
 
     /// <summary>The checkpoint file of this run, or null.</summary>
@@ -60,7 +60,10 @@ public sealed class Trainer
         var state = new RunState();
         manual_seed(_options.Seed);
         if (_options.Resume && CheckpointPath is { } resumeFrom && File.Exists(resumeFrom)) state = LoadCheckpoint(resumeFrom);
-        using var log = _options.MetricsLog is { } logPath ? new MetricsLog(logPath, append: state.Epoch > 0) : null;
+        // On resume the log is rewritten from the checkpoint's history: a run killed between an epoch's log line
+        // and its checkpoint would otherwise log that epoch twice.
+        using var log = _options.MetricsLog is { } logPath ? new MetricsLog(logPath, append: false) : null;
+        foreach (var record in state.History) log?.WriteEpoch(record);
         using var progress = new ProgressReporter(_output, _options.Progress, _options.Epochs, train.BatchCount);
         if (state.Epoch > 0) progress.Note($"resumed after epoch {state.Epoch} from {CheckpointPath}");
 
@@ -96,9 +99,6 @@ public sealed class Trainer
             var record = new EpochRecord(epoch + 1, loss, validationLoss, metrics, learningRate, gradientNorm, seconds, samples / Math.Max(seconds, 1e-9));
             state.History.Add(record);
             state.Epoch = epoch + 1;
-            log?.WriteEpoch(record);
-            progress.EpochDone(record);
-            EpochCompleted?.Invoke(record);
 
             var monitored = validationLoss ?? loss;
             if (monitored < state.BestValue - (_options.EarlyStopping?.MinDelta ?? 0))
@@ -114,8 +114,12 @@ public sealed class Trainer
 
             // Keras' rule: stop once the number of epochs without improvement reaches the patience.
             var stop = _options.EarlyStopping is { } es && validation is not null && state.BadEpochs > 0 && state.BadEpochs >= es.Patience;
+            // The checkpoint is written before the epoch is announced: whoever sees "epoch k" can rely on it.
             if (CheckpointPath is { } path && (state.Epoch % _options.CheckpointEvery == 0 || state.Epoch == _options.Epochs || stop))
                 SaveCheckpoint(path, state);
+            log?.WriteEpoch(record);
+            progress.EpochDone(record);
+            EpochCompleted?.Invoke(record);
             if (stop)
             {
                 reason = StopReason.EarlyStopping;

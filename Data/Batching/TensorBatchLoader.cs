@@ -5,131 +5,138 @@ using static TorchSharp.torch;
 namespace RnnZoo.Data.Batching;
 
 /// <summary>
-/// Mini-batches over in-memory tensors: batch size, seeded shuffling, drop-last, and optional bucketing of
-/// variable-length sequences (batches of similar length, each trimmed to its longest sequence). Each batch
-/// carries the lengths for the models' masking. The batches of an epoch are a pure function of
-/// (seed, epoch), so a resumed training run replays them exactly.
+/// Mini-batches over in-memory tensors: seeded shuffling, drop-last, optional length bucketing, and each batch
+/// trimmed to its longest sequence with the lengths carried for masking. The loader keeps references to the
+/// tensors it was given (their owner disposes them); every tensor it yields is created when the batch is
+/// enumerated and belongs to the caller's current DisposeScope.
 /// </summary>
-/// <remarks>
-/// Tensors of a batch are created when the batch is enumerated and belong to the caller's DisposeScope.
-/// The loader's own tensors (the data) are owned by the caller and are not disposed by the loader.
-/// </remarks>
+/// <example>
+/// <code>
+/// var loader = TensorBatchLoader.FromPadded(train.Pad(500, PaddingSide.Post),
+///     new BatchLoaderOptions(BatchSize: 64, Seed: 1, BucketPoolBatches: 50));
+/// foreach (var batch in loader.GetBatches(epoch))
+/// {
+///     using var scope = torch.NewDisposeScope();   // Inputs [64, Tmax], Targets [64], Lengths [64]
+/// }
+/// </code>
+/// </example>
 public sealed class TensorBatchLoader : IBatchSource
 {
-    private readonly Tensor _inputs, _targets;
-    private readonly long[]? _lengths;
+    private readonly Tensor _inputs;
+    private readonly Tensor _targets;
+    private readonly Tensor? _lengths;
+    private readonly long[]? _lengthValues;
+    private readonly int _count;
 
-    /// <summary>Creates the loader.</summary>
-    /// <param name="inputs"><c>[N, T]</c> ids or <c>[N, T, F]</c> features.</param>
+    /// <summary>Creates a loader.</summary>
+    /// <param name="inputs"><c>[N, T]</c> int64 ids or <c>[N, T, F]</c> float32 (any tensor whose first axis is the sample).</param>
     /// <param name="targets"><c>[N, ...]</c>.</param>
-    /// <param name="lengths">Valid length of each sequence (null: all full length).</param>
-    /// <param name="batchSize">Sequences per batch.</param>
-    /// <param name="shuffle">Shuffle the order every epoch (seeded by <paramref name="seed"/> and the epoch).</param>
-    /// <param name="seed">Seed of the shuffling.</param>
-    /// <param name="dropLast">Drop a last batch smaller than <paramref name="batchSize"/>.</param>
-    /// <param name="bucketing">Group sequences of similar length and trim each batch to its longest (needs lengths).</param>
-    /// <param name="padding">Where the inputs are padded: trimming removes columns from that side.</param>
-    /// <param name="targetsFollowTime">Targets have a time axis (dim 1) to trim with the inputs (many-to-many tasks).</param>
-    public TensorBatchLoader(Tensor inputs, Tensor targets, long[]? lengths, int batchSize, bool shuffle = true, int seed = 0,
-        bool dropLast = false, bool bucketing = false, PadSide padding = PadSide.Post, bool targetsFollowTime = false)
+    /// <param name="lengths"><c>[N]</c> int64 valid lengths (&lt;= T), or null when every sequence is full length.</param>
+    /// <param name="options">Batching options.</param>
+    public TensorBatchLoader(Tensor inputs, Tensor targets, Tensor? lengths, BatchLoaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be positive, got {batchSize}.");
-        if (inputs.dim() < 2) throw new ArgumentException($"inputs: expected [N, T] or [N, T, F], got {inputs.dim()} dimensions.", nameof(inputs));
-        if (targets.shape[0] != inputs.shape[0]) throw new ArgumentException($"targets: expected {inputs.shape[0]} rows like inputs, got {targets.shape[0]}.", nameof(targets));
-        if (lengths is not null && lengths.Length != inputs.shape[0]) throw new ArgumentException($"lengths: expected {inputs.shape[0]} values, got {lengths.Length}.", nameof(lengths));
-        if (lengths is not null && lengths.Any(l => l < 1 || l > inputs.shape[1])) throw new ArgumentException($"lengths: each must be in [1, {inputs.shape[1]}].", nameof(lengths));
-        if (bucketing && lengths is null) throw new ArgumentException("bucketing needs the sequence lengths.", nameof(bucketing));
-        (_inputs, _targets, _lengths) = (inputs, targets, lengths);
-        (BatchSize, Shuffle, Seed, DropLast, Bucketing, Padding, TargetsFollowTime) = (batchSize, shuffle, seed, dropLast, bucketing, padding, targetsFollowTime);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1.");
+        if (options.BucketPoolBatches < 0) throw new ArgumentOutOfRangeException(nameof(options), options.BucketPoolBatches, "BucketPoolBatches must be >= 0 (0 turns bucketing off).");
+        if (inputs.dim() < 1 || targets.dim() < 1) throw new ArgumentException($"Inputs and targets need a sample axis; got shapes [{string.Join(", ", inputs.shape)}] and [{string.Join(", ", targets.shape)}].");
+        if (targets.shape[0] != inputs.shape[0])
+            throw new ArgumentException($"Expected {inputs.shape[0]} targets (one per input row), got {targets.shape[0]}.", nameof(targets));
+        if (inputs.shape[0] > int.MaxValue) throw new ArgumentException("Too many samples for one loader.", nameof(inputs));
+        _count = (int)inputs.shape[0];
+        if (lengths is not null)
+        {
+            if (lengths.dim() != 1 || lengths.shape[0] != _count || lengths.dtype != ScalarType.Int64)
+                throw new ArgumentException($"Expected lengths [{_count}] int64, got [{string.Join(", ", lengths.shape)}] {lengths.dtype}.", nameof(lengths));
+            if (inputs.dim() < 2) throw new ArgumentException("Lengths need inputs with a time axis ([N, T] or [N, T, F]).", nameof(lengths));
+            _lengthValues = lengths.cpu().data<long>().ToArray();
+            long t = inputs.shape[1];
+            if (_lengthValues.Any(l => l < 0 || l > t))
+                throw new ArgumentException($"Every length must lie in [0, {t}] (the time axis of the inputs).", nameof(lengths));
+        }
+        else if (options.BucketPoolBatches > 0)
+            throw new ArgumentException("Bucketing needs the sequence lengths.", nameof(lengths));
+        if (options.DropLast && _count < options.BatchSize)
+            throw new ArgumentException($"With DropLast, a batch size of {options.BatchSize} over {_count} samples leaves no batch.", nameof(options));
+        _inputs = inputs; _targets = targets; _lengths = lengths; Options = options;
     }
 
-    /// <summary>Sequences per batch.</summary>
-    public int BatchSize { get; }
-    /// <summary>Whether the order is shuffled each epoch.</summary>
-    public bool Shuffle { get; }
-    /// <summary>Seed of the shuffling.</summary>
-    public int Seed { get; }
-    /// <summary>Whether a short last batch is dropped.</summary>
-    public bool DropLast { get; }
-    /// <summary>Whether batches group similar lengths and are trimmed.</summary>
-    public bool Bucketing { get; }
-    /// <summary>Which side of the inputs holds the padding.</summary>
-    public PadSide Padding { get; }
-    /// <summary>Whether targets are trimmed along time with the inputs.</summary>
-    public bool TargetsFollowTime { get; }
-
-    /// <inheritdoc />
-    public long SampleCount => DropLast ? (long)BatchCount * BatchSize : _inputs.shape[0];
-
-    /// <inheritdoc />
-    public int BatchCount => (int)(DropLast ? _inputs.shape[0] / BatchSize : (_inputs.shape[0] + BatchSize - 1) / BatchSize);
-
-    /// <summary>The sample indices of each batch of <paramref name="epoch"/>, in the order they are served.</summary>
-    public List<int[]> Plan(int epoch)
+    /// <summary>A loader over padded sequences (<see cref="PadSequences.Pad"/>); the padding side is taken from them.</summary>
+    public static TensorBatchLoader FromPadded(PaddedSequences padded, BatchLoaderOptions options)
     {
-        var n = (int)_inputs.shape[0];
-        var order = Enumerable.Range(0, n).ToArray();
-        // Generators seeded by (seed, epoch): an epoch's order never depends on the epochs before it.
-        if (Shuffle) new Random(Mix(Seed, epoch, 1)).Shuffle(order);
-        if (Bucketing)
+        ArgumentNullException.ThrowIfNull(padded);
+        if (padded.Labels is null) throw new ArgumentException("The padded sequences carry no labels to use as targets.", nameof(padded));
+        return new TensorBatchLoader(padded.Ids, padded.Labels, padded.Lengths, options with { Padding = padded.Padding });
+    }
+
+    /// <summary>The options in use.</summary>
+    public BatchLoaderOptions Options { get; }
+
+    /// <inheritdoc />
+    public long SampleCount => _count;
+
+    /// <inheritdoc />
+    public int BatchCount => Options.DropLast ? _count / Options.BatchSize : (_count + Options.BatchSize - 1) / Options.BatchSize;
+
+    /// <summary>The sample indices of every batch of <paramref name="epoch"/>: a pure function of (seed, epoch), no tensors made.</summary>
+    public IReadOnlyList<int[]> GetBatchIndices(int epoch)
+    {
+        var rng = new Random(EpochSeed.Derive(Options.Seed, epoch));
+        var order = Enumerable.Range(0, _count).ToArray();
+        if (Options.Shuffle) rng.Shuffle(order);
+        int b = Options.BatchSize;
+        if (Options.DropLast) order = order[..(_count / b * b)];
+        if (Options.BucketPoolBatches > 0)
         {
-            // Sort by length within pools of 50 batches of the (shuffled) order: batches hold similar lengths
-            // while each pool stays a random draw; the order of the batches is shuffled below.
-            var pool = BatchSize * 50;
-            var byLength = Comparer<int>.Create((a, b) => _lengths![a] != _lengths[b] ? _lengths[a].CompareTo(_lengths[b]) : a.CompareTo(b));
-            for (var start = 0; start < n; start += pool) Array.Sort(order, start, Math.Min(pool, n - start), byLength);
+            int pool = b * Options.BucketPoolBatches;
+            for (int start = 0; start < order.Length; start += pool)
+            {
+                var span = order.AsSpan(start, Math.Min(pool, order.Length - start));
+                // Stable sort by length: ties keep their shuffled order.
+                var sorted = span.ToArray().OrderBy(i => _lengthValues![i]).ToArray();
+                sorted.CopyTo(span);
+            }
         }
-        var batches = new List<int[]>();
-        for (var start = 0; start < n; start += BatchSize)
+        var batches = new List<int[]>(BatchCount);
+        for (int start = 0; start < order.Length; start += b) batches.Add(order[start..Math.Min(order.Length, start + b)]);
+        // Bucketed batches come out sorted by length within a pool; shuffling their order avoids long runs of short (or long) batches.
+        if (Options.BucketPoolBatches > 0 && Options.Shuffle)
         {
-            var count = Math.Min(BatchSize, n - start);
-            if (count < BatchSize && DropLast) break;
-            batches.Add(order[start..(start + count)]);
-        }
-        if (Bucketing && Shuffle)
-        {
-            var array = batches.ToArray();
-            new Random(Mix(Seed, epoch, 2)).Shuffle(array);
-            return array.ToList();
+            var arr = batches.ToArray();
+            rng.Shuffle(arr);
+            batches = [.. arr];
         }
         return batches;
     }
 
-    // A fixed mix of the seed, the epoch and a stream number (HashCode.Combine is randomised per process,
-    // which would break resuming in another process).
-    private static int Mix(int seed, int epoch, int stream) =>
-        unchecked((int)((uint)seed * 2654435761u ^ (uint)epoch * 40503u ^ (uint)stream * 2246822519u));
-
     /// <inheritdoc />
     public IEnumerable<Batch> GetBatches(int epoch)
     {
-        foreach (var indices in Plan(epoch)) yield return Take(indices);
+        foreach (var indices in GetBatchIndices(epoch)) yield return MakeBatch(indices);
     }
 
-    private Batch Take(int[] indices)
+    private Batch MakeBatch(int[] indices)
     {
-        var index = tensor(indices.Select(i => (long)i).ToArray());
-        var inputs = _inputs.index_select(0, index);
-        var targets = _targets.index_select(0, index);
+        var idx = indices.Select(i => (long)i).ToArray();
+        using var cpuIndex = torch.tensor(idx, ScalarType.Int64);
+        using var inputIndex = _inputs.device_type == DeviceType.CPU ? null : cpuIndex.to(_inputs.device);
+        using var targetIndex = _targets.device_type == DeviceType.CPU ? null : cpuIndex.to(_targets.device);
+        Tensor inputs;
         Tensor? lengths = null;
         if (_lengths is not null)
         {
-            var batchLengths = indices.Select(i => _lengths[i]).ToArray();
-            lengths = tensor(batchLengths);
-            if (Bucketing)
-            {
-                var time = inputs.shape[1];
-                var longest = batchLengths.Max();
-                if (longest < time)
-                {
-                    var from = Padding == PadSide.Post ? 0 : time - longest;
-                    inputs = inputs.narrow(1, from, longest);
-                    if (TargetsFollowTime) targets = targets.narrow(1, from, longest);
-                }
-            }
+            lengths = torch.tensor(indices.Select(i => _lengthValues![i]).ToArray(), ScalarType.Int64);
+            long t = _inputs.shape[1];
+            long longest = Options.TrimToLongest ? Math.Max(1, indices.Max(i => _lengthValues![i])) : t;
+            long start = Options.Padding == PaddingSide.Pre ? t - longest : 0;
+            // Narrow first (a view), then gather: only the trimmed batch is allocated.
+            using var view = _inputs.narrow(1, start, longest);
+            inputs = view.index_select(0, inputIndex ?? cpuIndex);
         }
+        else
+            inputs = _inputs.index_select(0, inputIndex ?? cpuIndex);
+        var targets = _targets.index_select(0, targetIndex ?? cpuIndex);
         return new Batch(inputs, targets, lengths);
     }
 }

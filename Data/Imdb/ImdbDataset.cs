@@ -1,111 +1,126 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using RnnZoo.Data.Text;
 
 namespace RnnZoo.Data.Imdb;
 
 /// <summary>
-/// Loads IMDB with Keras' <c>imdb.load_data</c> conventions from the official layout (directory or .tar.gz).
-/// The tokenised reviews are cached (keyed by the source file and the tokenising options), so a second
-/// load skips reading and tokenising the 50,000 reviews.
+/// The IMDB sentiment dataset as <c>keras.datasets.imdb.load_data</c> gives it, read from the official
+/// aclImdb layout (directory or <c>.tar.gz</c>) and tokenised here (see <see cref="KerasTokenizer"/>).
 /// </summary>
-public static class ImdbDataset
+/// <example>
+/// <code>
+/// var imdb = ImdbDataset.Load("../shared/data", new ImdbOptions(NumWords: 10_000));
+/// var (train, val) = imdb.Train.SplitLast(0.2);               // Keras' validation_split
+/// using var scope = torch.NewDisposeScope();
+/// var padded = train.Pad(500, PaddingSide.Post);               // Ids [20000, 500], Lengths [20000]
+/// </code>
+/// </example>
+public sealed class ImdbDataset
 {
+    private ImdbDataset(ImdbOptions options, Vocabulary vocabulary, ImdbSplit train, ImdbSplit test, string source, bool fromCache, TimeSpan loadTime)
+    {
+        Options = options; Vocabulary = vocabulary; Train = train; Test = test; Source = source; FromCache = fromCache; LoadTime = loadTime;
+    }
+
+    /// <summary>Options the sequences were made with.</summary>
+    public ImdbOptions Options { get; }
+    /// <summary>Words of the training split ranked by frequency (Keras' <c>word_index</c>; id = rank + IndexFrom).</summary>
+    public Vocabulary Vocabulary { get; }
+    /// <summary>The official training split (25,000 reviews in the full dataset), shuffled by <see cref="ImdbOptions.ShuffleSeed"/>.</summary>
+    public ImdbSplit Train { get; }
+    /// <summary>The official test split.</summary>
+    public ImdbSplit Test { get; }
+    /// <summary>The directory or archive the reviews were read from.</summary>
+    public string Source { get; }
+    /// <summary>Whether the tokenised reviews came from the cache.</summary>
+    public bool FromCache { get; }
+    /// <summary>Wall time of <see cref="Load"/>.</summary>
+    public TimeSpan LoadTime { get; }
+
+    /// <summary>Largest id + 1 that can occur: the size an embedding table needs.</summary>
+    public int IdCount => Options.NumWords ?? Vocabulary.Count + Options.IndexFrom + 1;
+
     /// <summary>
-    /// Loads the data. Vocabulary: the training split's words ranked by count, ties broken by ordinal word
-    /// order (deterministic). <paramref name="cacheDirectory"/>: where the token cache lives (default: see
-    /// <see cref="DataPaths.CacheDirectory"/>); pass <c>""</c> to disable the cache.
+    /// Reads, tokenises and encodes the dataset at <paramref name="path"/> (see <see cref="AclImdbReader.Locate"/>).
     /// </summary>
-    public static ImdbData Load(string source, ImdbOptions? options = null, string? cacheDirectory = null)
+    /// <param name="path">aclImdb directory, archive, or a folder holding one.</param>
+    /// <param name="options">Keras-style options; null for Keras' defaults with all words.</param>
+    /// <param name="cacheDirectory">Folder of the token cache; null resolves it with <see cref="DataDirectories.ResolveCacheRoot"/>.</param>
+    /// <param name="useCache">False reads and tokenises the source every time and writes no cache.</param>
+    public static ImdbDataset Load(string path, ImdbOptions? options = null, string? cacheDirectory = null, bool useCache = true)
     {
-        options = (options ?? new ImdbOptions()).Validate();
-        var tokens = LoadTokens(source, options.KeepLineBreaks, cacheDirectory);
-        return Encode(tokens, options);
-    }
-
-    /// <summary>Reviews as frequency ranks (1 = most frequent), with the vocabulary: the cached form.</summary>
-    internal sealed record TokenizedImdb(string[] Words, int[][] TrainRanks, long[] TrainLabels, int[] TrainRatings, int[][] TestRanks, long[] TestLabels, int[] TestRatings);
-
-    internal static TokenizedImdb LoadTokens(string source, bool keepLineBreaks, string? cacheDirectory)
-    {
-        var cachePath = CachePath(source, keepLineBreaks, cacheDirectory);
-        if (cachePath is not null && File.Exists(cachePath))
+        options ??= new ImdbOptions();
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var source = AclImdbReader.Locate(path);
+        TokenizedImdb? tokens = null;
+        string? cacheFile = null;
+        if (useCache)
         {
-            try { return TokenCache.Read(cachePath); }
-            catch (InvalidDataException) { File.Delete(cachePath); } // a damaged cache is rebuilt, never trusted
-        }
-        var tokens = Tokenize(AclImdbReader.Read(source), keepLineBreaks);
-        if (cachePath is not null) TokenCache.Write(cachePath, tokens);
-        return tokens;
-    }
-
-    private static string? CachePath(string source, bool keepLineBreaks, string? cacheDirectory)
-    {
-        if (cacheDirectory == "") return null;
-        var directory = cacheDirectory ?? DataPaths.CacheDirectory();
-        var full = Path.GetFullPath(source);
-        // The key changes when the source changes (size, time) or the tokenising rule does.
-        string stamp = File.Exists(full)
-            ? $"{new FileInfo(full).Length}:{File.GetLastWriteTimeUtc(full).Ticks}"
-            : Directory.Exists(full) ? Directory.GetLastWriteTimeUtc(full).Ticks.ToString() : "";
-        var key = $"v{TokenCache.Version}|{full}|{stamp}|br={keepLineBreaks}";
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
-        return Path.Combine(directory, $"imdb-tokens-{hash}.bin");
-    }
-
-    private static TokenizedImdb Tokenize(List<ImdbReview> reviews, bool keepLineBreaks)
-    {
-        var tokenized = new List<string>[reviews.Count];
-        Parallel.For(0, reviews.Count, i => tokenized[i] = KerasTokenizer.Tokenize(reviews[i].Text, keepLineBreaks));
-
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < reviews.Count; i++)
-        {
-            if (reviews[i].Split != ImdbSplit.Train) continue;
-            foreach (var w in tokenized[i]) counts[w] = counts.GetValueOrDefault(w) + 1;
-        }
-        var words = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToArray();
-        var rank = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
-        for (var r = 0; r < words.Length; r++) rank[words[r]] = r + 1;
-
-        // Test words never seen in training get rank 0 (always out of vocabulary).
-        int[] Ranks(List<string> t) => t.Select(w => rank.GetValueOrDefault(w)).ToArray();
-        var train = reviews.Select((r, i) => (r, i)).Where(p => p.r.Split == ImdbSplit.Train).ToList();
-        var test = reviews.Select((r, i) => (r, i)).Where(p => p.r.Split == ImdbSplit.Test).ToList();
-        return new TokenizedImdb(words,
-            train.Select(p => Ranks(tokenized[p.i])).ToArray(), train.Select(p => (long)p.r.Label).ToArray(), train.Select(p => p.r.Rating).ToArray(),
-            test.Select(p => Ranks(tokenized[p.i])).ToArray(), test.Select(p => (long)p.r.Label).ToArray(), test.Select(p => p.r.Rating).ToArray());
-    }
-
-    private static ImdbData Encode(TokenizedImdb tokens, ImdbOptions o)
-    {
-        ImdbSplitData Split(int[][] ranks, long[] labels, int[] ratings)
-        {
-            var sequences = new List<int[]>(ranks.Length);
-            var keptLabels = new List<long>(ranks.Length);
-            var keptRatings = new List<int>(ranks.Length);
-            for (var i = 0; i < ranks.Length; i++)
+            cacheFile = Path.Combine(DataDirectories.ResolveCacheRoot(cacheDirectory), "imdb",
+                $"tokens-{TokenizedImdb.CacheKey(source, options.HtmlBreaks)}.bin");
+            if (File.Exists(cacheFile))
             {
-                var start = o.StartChar is null ? 0 : 1;
-                var ids = new int[ranks[i].Length + start];
-                if (o.StartChar is { } s) ids[0] = s;
-                for (var j = 0; j < ranks[i].Length; j++) ids[j + start] = ranks[i][j] == 0 ? int.MaxValue : ranks[i][j] + o.IndexFrom;
-                // Keras: out of vocabulary is decided after the shift, for every id (the start id too).
-                for (var j = 0; j < ids.Length; j++)
-                    if (ids[j] < o.SkipTop || (o.NumWords is { } n && ids[j] >= n) || ids[j] == int.MaxValue) ids[j] = o.OovChar;
-                if (o.MaxLen is { } max)
+                try { tokens = TokenizedImdb.Load(cacheFile); }
+                catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
                 {
-                    if (o.MaxLenMode == MaxLenMode.Drop) { if (ids.Length >= max) continue; }
-                    else if (ids.Length > max) ids = o.MaxLenMode == MaxLenMode.TruncatePre ? ids[^max..] : ids[..max];
+                    tokens = null; // a damaged cache is rebuilt from the source, never used in part
                 }
-                sequences.Add(ids);
-                keptLabels.Add(labels[i]);
-                keptRatings.Add(ratings[i]);
             }
-            return new ImdbSplitData(sequences.ToArray(), keptLabels.ToArray(), keptRatings.ToArray());
         }
-        return new ImdbData(Split(tokens.TrainRanks, tokens.TrainLabels, tokens.TrainRatings),
-                            Split(tokens.TestRanks, tokens.TestLabels, tokens.TestRatings), tokens.Words, o);
+        bool fromCache = tokens is not null;
+        if (tokens is null)
+        {
+            tokens = TokenizedImdb.FromReviews(AclImdbReader.ReadAll(source), options.HtmlBreaks);
+            if (cacheFile is not null) tokens.Save(cacheFile);
+        }
+        var (train, test) = Encode(tokens, options);
+        return new ImdbDataset(options, tokens.Vocabulary, train, test, source, fromCache, clock.Elapsed);
+    }
+
+    // Keras' load_data, step by step: shuffle each split, prepend the start id and shift ranks by index_from,
+    // drop long sequences, then map ids outside [skip_top, num_words) to oov_char (or remove them).
+    private static (ImdbSplit Train, ImdbSplit Test) Encode(TokenizedImdb tokens, ImdbOptions o)
+    {
+        ImdbSplit Make(ImdbSplitName which, string name, int? seed)
+        {
+            var idx = Enumerable.Range(0, tokens.Ranks.Length).Where(i => tokens.Splits[i] == which).ToArray();
+            if (seed is { } s) new Random(s).Shuffle(idx);
+            var keep = new List<int>(idx.Length);
+            var seqs = new List<int[]>(idx.Length);
+            foreach (int i in idx)
+            {
+                var seq = EncodeOne(tokens.Ranks[i], o);
+                if (o.DropIfLengthAtLeast is { } maxlen && seq.Length >= maxlen) continue;
+                keep.Add(i); seqs.Add(seq);
+            }
+            return new ImdbSplit(name, seqs.ToArray(), keep.Select(i => tokens.Labels[i]).ToArray(),
+                keep.Select(i => tokens.Ratings[i]).ToArray(), keep.Select(i => tokens.Ids[i]).ToArray());
+        }
+        return (Make(ImdbSplitName.Train, "train", o.ShuffleSeed), Make(ImdbSplitName.Test, "test", o.ShuffleSeed * 2));
+    }
+
+    private static int[] EncodeOne(int[] ranks, ImdbOptions o)
+    {
+        var result = new List<int>(ranks.Length + 1);
+        if (o.StartChar is { } start) AddId(result, start, o);
+        foreach (int rank in ranks)
+        {
+            if (rank == 0)
+            {
+                // A word the training split never has (test split only) is out of vocabulary.
+                if (o.OovChar is { } oov) result.Add(oov);
+                continue;
+            }
+            AddId(result, rank + o.IndexFrom, o);
+        }
+        return result.ToArray();
+    }
+
+    private static void AddId(List<int> result, int id, ImdbOptions o)
+    {
+        bool inRange = id >= o.SkipTop && (o.NumWords is not { } n || id < n);
+        if (inRange) result.Add(id);
+        else if (o.OovChar is { } oov) result.Add(oov);
     }
 }

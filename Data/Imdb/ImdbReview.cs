@@ -1,18 +1,18 @@
 namespace RnnZoo.Data.Imdb;
 
-/// <summary>Which half of the official split a review belongs to.</summary>
-public enum ImdbSplit
+/// <summary>Which official split a review belongs to.</summary>
+public enum ImdbSplitName
 {
-    /// <summary>The 25,000 training reviews.</summary>
+    /// <summary><c>aclImdb/train</c>.</summary>
     Train,
-    /// <summary>The 25,000 test reviews.</summary>
+    /// <summary><c>aclImdb/test</c>.</summary>
     Test,
 }
 
-/// <summary>One labelled review of the Large Movie Review Dataset.</summary>
-/// <param name="Split">train or test.</param>
-/// <param name="Label">1 positive (rating 7-10), 0 negative (rating 1-4).</param>
-/// <param name="Rating">Star rating from the file name <c>&lt;id&gt;_&lt;rating&gt;.txt</c>.</param>
-/// <param name="Id">Review id from the file name.</param>
-/// <param name="Text">The review as written (with its HTML line breaks).</param>
-public sealed record ImdbReview(ImdbSplit Split, int Label, int Rating, int Id, string Text);
+/// <summary>One labelled review of the Large Movie Review Dataset, as stored in <c>aclImdb/{split}/{pos,neg}/{Id}_{Rating}.txt</c>.</summary>
+/// <param name="Split">Official split.</param>
+/// <param name="Label">1 for <c>pos</c>, 0 for <c>neg</c>.</param>
+/// <param name="Id">Number before the underscore in the file name.</param>
+/// <param name="Rating">Star rating after the underscore (1-4 negative, 7-10 positive).</param>
+/// <param name="Text">Raw review text (UTF-8 decoded).</param>
+public sealed record ImdbReview(ImdbSplitName Split, int Label, int Id, int Rating, string Text);

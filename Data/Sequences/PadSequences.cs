@@ -3,59 +3,56 @@ using static TorchSharp.torch;
 
 namespace RnnZoo.Data.Sequences;
 
-/// <summary>Where padding or truncation happens (Keras' <c>padding</c> / <c>truncating</c>: 'pre' or 'post').</summary>
-public enum PadSide
-{
-    /// <summary>At the start of the sequence (Keras' default).</summary>
-    Pre,
-    /// <summary>At the end of the sequence (what the models' lengths assume).</summary>
-    Post,
-}
-
-/// <summary>Padded sequences and the length of each before padding (after truncation).</summary>
-/// <param name="Values"><c>[count, maxlen]</c> row-major.</param>
-/// <param name="Lengths">Valid tokens per row (zero for an empty sequence).</param>
-/// <param name="MaxLen">Columns.</param>
-public sealed record PaddedSequences(long[] Values, long[] Lengths, int MaxLen)
-{
-    /// <summary>Number of rows.</summary>
-    public int Count => Lengths.Length;
-
-    /// <summary><c>[count, maxlen]</c> int64 tensor.</summary>
-    public Tensor ToTensor() => tensor(Values, new long[] { Count, MaxLen });
-
-    /// <summary><c>[count]</c> int64 tensor of lengths.</summary>
-    public Tensor LengthsTensor() => tensor(Lengths);
-}
-
-/// <summary>Keras' <c>pad_sequences</c>, exactly, plus the lengths for masking.</summary>
+/// <summary>
+/// Keras' <c>pad_sequences</c>, with the lengths of the unpadded sequences kept for masking.
+/// </summary>
+/// <remarks>
+/// Exactly Keras' rule: with <c>maxlen</c> null the longest sequence sets it; a longer sequence is cut to
+/// <c>maxlen</c>, keeping its last items (<c>truncating='pre'</c>, <c>s[-maxlen:]</c>) or its first
+/// (<c>'post'</c>, <c>s[:maxlen]</c>); the kept items go at the end of the row (<c>padding='pre'</c>) or at its
+/// start (<c>'post'</c>); the rest is <c>value</c>. Keras' defaults are pre/pre/0. From Keras' documentation:
+/// <c>[[1],[2,3],[4,5,6]]</c> gives <c>[[0,0,1],[0,2,3],[4,5,6]]</c>; with <c>padding='post'</c>
+/// <c>[[1,0,0],[2,3,0],[4,5,6]]</c>; with <c>maxlen=2</c> <c>[[0,1],[2,3],[5,6]]</c>.
+/// </remarks>
 public static class PadSequences
 {
-    /// <summary>
-    /// Pads (or truncates) every sequence to <paramref name="maxLen"/> (default: the longest), Keras' rules:
-    /// a longer sequence loses its first (<c>truncating: Pre</c>) or last (<c>Post</c>) elements; a shorter one is
-    /// filled with <paramref name="value"/> before (<c>padding: Pre</c>) or after (<c>Post</c>) it.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLen"/> is not positive.</exception>
-    public static PaddedSequences Pad(IReadOnlyList<IReadOnlyList<int>> sequences, int? maxLen = null,
-        PadSide padding = PadSide.Pre, PadSide truncating = PadSide.Pre, long value = 0)
+    /// <summary>Pads into .NET arrays: row-major ids <c>[N * maxlen]</c>, lengths <c>[N]</c>, and the maxlen used.</summary>
+    public static (long[] Ids, long[] Lengths, int MaxLen) PadToArrays(
+        IReadOnlyList<int[]> sequences, int? maxlen = null,
+        PaddingSide padding = PaddingSide.Pre, PaddingSide truncating = PaddingSide.Pre, long value = 0)
     {
         ArgumentNullException.ThrowIfNull(sequences);
-        var width = maxLen ?? (sequences.Count == 0 ? 0 : sequences.Max(s => s.Count));
-        if (maxLen is <= 0) throw new ArgumentOutOfRangeException(nameof(maxLen), maxLen, $"maxLen must be positive, got {maxLen}.");
-        var values = new long[(long)sequences.Count * width];
-        if (value != 0) Array.Fill(values, value);
+        if (maxlen is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxlen), maxlen, "maxlen must be positive: a padded length of 0 would drop every item.");
+        int width = maxlen ?? (sequences.Count == 0 ? 0 : sequences.Max(s => s.Length));
+        var ids = new long[(long)sequences.Count * width];
+        if (value != 0) Array.Fill(ids, value);
         var lengths = new long[sequences.Count];
-        for (var i = 0; i < sequences.Count; i++)
+        for (int i = 0; i < sequences.Count; i++)
         {
             var s = sequences[i];
-            var keep = Math.Min(s.Count, width);
-            var from = truncating == PadSide.Pre ? s.Count - keep : 0;
-            var to = padding == PadSide.Post ? 0 : width - keep;
-            var row = (long)i * width;
-            for (var j = 0; j < keep; j++) values[row + to + j] = s[from + j];
+            int keep = Math.Min(s.Length, width);
+            int from = truncating == PaddingSide.Pre ? s.Length - keep : 0;
+            long rowStart = (long)i * width + (padding == PaddingSide.Pre ? width - keep : 0);
+            for (int k = 0; k < keep; k++) ids[rowStart + k] = s[from + k];
             lengths[i] = keep;
         }
-        return new PaddedSequences(values, lengths, width);
+        return (ids, lengths, width);
+    }
+
+    /// <summary>Pads <paramref name="sequences"/> into tensors: ids <c>[N, maxlen]</c> int64, lengths <c>[N]</c> int64,
+    /// and labels <c>[N]</c> int64 when given. See the class remarks for the rule.</summary>
+    public static PaddedSequences Pad(
+        IReadOnlyList<int[]> sequences, int? maxlen = null,
+        PaddingSide padding = PaddingSide.Pre, PaddingSide truncating = PaddingSide.Pre, long value = 0,
+        IReadOnlyList<int>? labels = null)
+    {
+        if (labels is not null && labels.Count != sequences.Count)
+            throw new ArgumentException($"Expected one label per sequence ({sequences.Count}), got {labels.Count}.", nameof(labels));
+        var (ids, lengths, width) = PadToArrays(sequences, maxlen, padding, truncating, value);
+        var idTensor = torch.tensor(ids, [sequences.Count, width], ScalarType.Int64);
+        var lengthTensor = torch.tensor(lengths, ScalarType.Int64);
+        var labelTensor = labels is null ? null : torch.tensor(labels.Select(l => (long)l).ToArray(), ScalarType.Int64);
+        return new PaddedSequences(idTensor, lengthTensor, labelTensor, padding);
     }
 }

@@ -1,51 +1,90 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace RnnZoo.Data.Text;
 
 /// <summary>
-/// Keras' <c>text_to_word_sequence</c>, plus the removal of HTML line breaks. The exact rule:
-/// <list type="number">
-/// <item>unless <c>keepLineBreaks</c>, every <c>&lt;br /&gt;</c> (also <c>&lt;br&gt;</c>, <c>&lt;br/&gt;</c>, any case) becomes a space;</item>
-/// <item>lower-case (invariant culture);</item>
-/// <item>each character of Keras' filter set <c>!"#$%&amp;()*+,-./:;&lt;=&gt;?@[\]^_`{|}~</c>, tab and newline becomes a space;</item>
-/// <item>split on spaces (runs of them) and drop empty tokens.</item>
-/// </list>
-/// Apostrophes are kept ("don't" is one token), as in Keras. With <c>keepLineBreaks</c> the markup is
-/// filtered like any text, leaving the token "br": what Keras' bundled IMDB index was built from.
+/// Word tokeniser with the rule of Keras' <c>text_to_word_sequence</c>, applied to review text.
 /// </summary>
-public static class KerasTokenizer
+/// <remarks>
+/// The exact rule, in order:
+/// <list type="number">
+/// <item>When <see cref="StripHtmlBreaks"/> is true (the default), every HTML line break
+/// (<c>&lt;br /&gt;</c>, <c>&lt;br/&gt;</c>, <c>&lt;br&gt;</c>, any case) is replaced by a space. When false,
+/// the break survives to step 3, which turns it into the word <c>br</c>, as in the text Keras' bundled
+/// IMDB word index was built from.</item>
+/// <item>The text is lower-cased (<see cref="string.ToLowerInvariant()"/>, Python's <c>str.lower</c>
+/// for all the text IMDB holds).</item>
+/// <item>Each of Keras' filter characters <c>!"#$%&amp;()*+,-./:;&lt;=&gt;?@[\]^_`{|}~</c> plus tab and
+/// newline becomes a space. The apostrophe is not a filter, so <c>don't</c> stays one word.</item>
+/// <item>The text is split on white space (any <see cref="char.IsWhiteSpace(char)"/>) and empty pieces
+/// are dropped. Keras splits on the space character only; the two differ only for other white space
+/// such as a carriage return or a no-break space, which Keras would leave inside a word.</item>
+/// </list>
+/// </remarks>
+public sealed class KerasTokenizer
 {
-    /// <summary>Keras' default <c>filters</c>.</summary>
-    public const string Filters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
+    /// <summary>Keras' default <c>filters</c> argument of <c>text_to_word_sequence</c>.</summary>
+    public const string KerasFilters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
 
-    private static readonly Regex LineBreak = new(@"<br\s*/?>", RegexOptions.IgnoreCase | RegexOptions.Compiled);
-    private static readonly bool[] IsFilter = BuildFilter();
+    private static readonly bool[] IsFilter = BuildFilterTable();
 
-    private static bool[] BuildFilter()
-    {
-        var table = new bool[128];
-        foreach (var c in Filters) table[c] = true;
-        return table;
-    }
+    /// <summary>Creates a tokeniser.</summary>
+    /// <param name="stripHtmlBreaks">True (default): remove <c>&lt;br /&gt;</c>; false: keep it as the word <c>br</c> (Keras-compatible ranks).</param>
+    public KerasTokenizer(bool stripHtmlBreaks = true) => StripHtmlBreaks = stripHtmlBreaks;
 
-    /// <summary>The tokens of <paramref name="text"/>.</summary>
-    public static List<string> Tokenize(string text, bool keepLineBreaks = false)
+    /// <summary>Whether HTML line breaks are removed before filtering (see the class remarks).</summary>
+    public bool StripHtmlBreaks { get; }
+
+    /// <summary>Splits <paramref name="text"/> into words by the rule in the class remarks.</summary>
+    public List<string> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!keepLineBreaks) text = LineBreak.Replace(text, " ");
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        foreach (var raw in text)
+        var words = new List<string>(text.Length / 5);
+        var current = new StringBuilder(32);
+        for (int i = 0; i < text.Length; i++)
         {
-            var c = char.ToLowerInvariant(raw);
-            if (c == ' ' || (c < 128 && IsFilter[c]))
+            char c = text[i];
+            if (c == '<' && StripHtmlBreaks && TryMatchBreak(text, i, out int end))
             {
-                if (current.Length > 0) { tokens.Add(current.ToString()); current.Clear(); }
+                Flush(words, current);
+                i = end - 1;
+                continue;
             }
-            else current.Append(c);
+            if (char.IsWhiteSpace(c) || (c < IsFilter.Length && IsFilter[c]))
+            {
+                Flush(words, current);
+                continue;
+            }
+            current.Append(char.ToLowerInvariant(c));
         }
-        if (current.Length > 0) tokens.Add(current.ToString());
-        return tokens;
+        Flush(words, current);
+        return words;
+    }
+
+    private static void Flush(List<string> words, StringBuilder current)
+    {
+        if (current.Length == 0) return;
+        words.Add(current.ToString());
+        current.Clear();
+    }
+
+    // Matches <br>, <br/>, <br />, <BR  /> at position i; end is the index after '>'.
+    private static bool TryMatchBreak(string text, int i, out int end)
+    {
+        end = i;
+        if (i + 3 > text.Length) return false;
+        if (char.ToLowerInvariant(text[i + 1]) != 'b' || char.ToLowerInvariant(text[i + 2]) != 'r') return false;
+        int j = i + 3;
+        while (j < text.Length && text[j] == ' ') j++;
+        if (j < text.Length && text[j] == '/') j++;
+        if (j < text.Length && text[j] == '>') { end = j + 1; return true; }
+        return false;
+    }
+
+    private static bool[] BuildFilterTable()
+    {
+        var table = new bool[128];
+        foreach (char c in KerasFilters) table[c] = true;
+        return table;
     }
 }

@@ -4,139 +4,190 @@ using System.Text;
 namespace RnnZoo.Data.TimeSeries;
 
 /// <summary>
-/// Reads time series from a CSV file with a header row: wide format (one series, several columns) or long
-/// format split by a key column (<c>stocks.csv</c>: symbol,date,price). Rows are sorted by date. Dates may be
-/// ISO (<c>2012-01-01</c>, with or without time) or like <c>Jan 1 2000</c>, <c>January 1, 2000</c>, <c>2000/01/31</c>.
+/// Loads numeric time series from a CSV file with a header line: date parsing, a key column for long
+/// format (several series in one file), sorting by date, and an explicit missing-value policy. Quoted
+/// fields (<c>"a,b"</c>, <c>""</c> for a quote) are understood; a quoted field may not span lines.
 /// </summary>
 public static class CsvSeriesLoader
 {
-    private static readonly string[] DateFormats =
-    {
-        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy/MM/dd", "yyyy-MM",
-        "MMM d yyyy", "MMM dd yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMMM d, yyyy", "d MMM yyyy", "dd MMM yyyy",
-    };
+    private static readonly string[] DefaultDateFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
+        "yyyy-MM", "yyyy/MM/dd", "yyyy/M/d", "MMM d yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMMM d, yyyy", "d MMM yyyy", "d MMMM yyyy",
+    ];
 
-    /// <summary>Parses a date in one of the supported forms.</summary>
-    public static bool TryParseDate(string text, out DateTime date) =>
-        DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date);
+    private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase) { "", "na", "n/a", "nan", "null", "none", "?" };
 
-    /// <summary>Loads the series of <paramref name="path"/>.</summary>
-    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">A bad date, a missing or non-numeric value (with the policy Error), an unknown column: with line and column.</exception>
-    public static List<TimeSeriesData> Load(string path, CsvSeriesOptions? options = null)
+    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="CsvFormatException">A field count, date or value problem, with line and column.</exception>
+    /// <exception cref="ArgumentException">A requested column does not exist or is not numeric.</exception>
+    public static TimeSeriesFrame Load(string path, CsvSeriesOptions? options = null)
     {
         options ??= new CsvSeriesOptions();
-        if (!File.Exists(path)) throw new FileNotFoundException($"No CSV file at '{Path.GetFullPath(path)}'.", path);
-        var lines = File.ReadAllLines(path, Encoding.UTF8);
-        if (lines.Length == 0) throw new InvalidDataException($"{path}: the file is empty; expected a header row.");
-        var header = SplitLine(lines[0]).Select(h => h.Trim()).ToArray();
-        int IndexOf(string column, string what) =>
-            Array.IndexOf(header, column) is var i && i >= 0 ? i
-            : throw new InvalidDataException($"{path}: no {what} column '{column}'; the header has: {string.Join(", ", header)}.");
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new FileNotFoundException($"CSV file '{full}' does not exist. Pass the path of a CSV with a header line (for example timeseries/stocks.csv of the shared data folder).", full);
+        var name = Path.GetFileName(full);
 
-        var dateIndex = options.DateColumn is { } dc ? IndexOf(dc, "date") : Array.IndexOf(header, "date");
-        var keyIndex = options.KeyColumn is { } kc ? IndexOf(kc, "key") : -1;
-        var rows = lines.Skip(1).Select((l, i) => (Line: i + 2, Cells: SplitLine(l))).Where(r => !(r.Cells.Length == 1 && r.Cells[0].Trim().Length == 0)).ToList();
-        foreach (var r in rows.Where(r => r.Cells.Length != header.Length))
-            throw new InvalidDataException($"{path}, line {r.Line}: {r.Cells.Length} fields, the header has {header.Length}.");
-
-        // Value columns: the target first, then the features (default: every other column whose values are numeric).
-        var candidates = Enumerable.Range(0, header.Length).Where(i => i != dateIndex && i != keyIndex).ToList();
-        List<int> valueColumns;
-        if (options.FeatureColumns is not null || options.TargetColumn is not null)
+        // Read every line once; the line number is the physical 1-based line in the file.
+        var rows = new List<(int Line, string[] Fields)>();
+        string[]? header = null;
+        int lineNumber = 0;
+        foreach (var raw in File.ReadLines(full, Encoding.UTF8))
         {
-            valueColumns = new List<int>();
-            if (options.TargetColumn is { } t) valueColumns.Add(IndexOf(t, "target"));
-            var features = options.FeatureColumns ?? (IReadOnlyList<string>)candidates.Where(i => IsNumericColumn(rows, i)).Select(i => header[i]).ToList();
-            foreach (var f in features) if (IndexOf(f, "feature") is var fi && !valueColumns.Contains(fi)) valueColumns.Add(fi);
+            lineNumber++;
+            if (raw.Length == 0 || raw.All(char.IsWhiteSpace)) continue;
+            var fields = SplitLine(raw, options.Delimiter, name, lineNumber);
+            if (header is null) { header = fields.Select(f => f.Trim()).ToArray(); continue; }
+            if (fields.Length != header.Length)
+                throw new CsvFormatException(name, lineNumber, null, 0, $"expected {header.Length} fields as in the header, got {fields.Length}.");
+            rows.Add((lineNumber, fields));
         }
-        else valueColumns = candidates.Where(i => IsNumericColumn(rows, i)).ToList();
-        if (valueColumns.Count == 0) throw new InvalidDataException($"{path}: no numeric column found besides the date and key columns.");
+        if (header is null) throw new CsvFormatException(name, 1, null, 0, "the file is empty; expected a header line.");
+        if (rows.Count == 0) throw new CsvFormatException(name, lineNumber, null, 0, "the file has a header but no data rows.");
 
-        var groups = keyIndex < 0
-            ? new[] { (Name: Path.GetFileNameWithoutExtension(path), Rows: rows) }
-            : rows.GroupBy(r => r.Cells[keyIndex].Trim()).Select(g => (Name: g.Key, Rows: g.ToList())).OrderBy(g => g.Name, StringComparer.Ordinal).ToArray();
-
-        var result = new List<TimeSeriesData>();
-        foreach (var (name, groupRows) in groups)
+        int Find(string column, string role)
         {
-            var parsed = new List<(int Line, DateTime Date, double[] Values)>(groupRows.Count);
-            for (var r = 0; r < groupRows.Count; r++)
+            int i = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.Ordinal));
+            if (i < 0) i = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
+            if (i < 0) throw new ArgumentException($"{role} column '{column}' is not in {name}; its columns are: {string.Join(", ", header)}.");
+            return i;
+        }
+
+        int dateIndex = options.DateColumn is { } dc ? Find(dc, "Date")
+            : Array.FindIndex(header, h => h.ToLowerInvariant() is "date" or "time" or "timestamp" or "datetime");
+        int keyIndex = options.KeyColumn is { } kc ? Find(kc, "Key") : -1;
+
+        List<int> valueIndices;
+        var skipped = new List<string>();
+        if (options.Columns is { Count: > 0 } requested)
+            valueIndices = requested.Select(c => Find(c, "Value")).Distinct().ToList();
+        else
+        {
+            valueIndices = [];
+            for (int c = 0; c < header.Length; c++)
             {
-                var (line, cells) = groupRows[r];
-                DateTime date;
-                if (dateIndex < 0) date = DateTime.UnixEpoch.AddDays(r);
-                else if (!TryParseDate(cells[dateIndex], out date))
-                    throw new InvalidDataException($"{path}, line {line}, column '{header[dateIndex]}': '{cells[dateIndex]}' is not a date (expected e.g. 2012-01-31 or Jan 31 2012).");
-                var values = new double[valueColumns.Count];
-                for (var c = 0; c < valueColumns.Count; c++)
-                {
-                    var text = cells[valueColumns[c]].Trim();
-                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) values[c] = v;
-                    else if (options.Missing == MissingValuePolicy.Error)
-                        throw new InvalidDataException($"{path}, line {line}, column '{header[valueColumns[c]]}': " +
-                            (text.Length == 0 ? "missing value" : $"'{text}' is not a number") + " (choose a missing-value policy: drop, forward fill or interpolate).");
-                    else values[c] = double.NaN;
-                }
-                parsed.Add((line, date, values));
+                if (c == dateIndex || c == keyIndex) continue;
+                if (MostlyNumeric(rows, c)) valueIndices.Add(c); else skipped.Add(header[c]);
             }
-            parsed.Sort((a, b) => a.Date.CompareTo(b.Date));
-            if (options.Missing == MissingValuePolicy.Drop) parsed.RemoveAll(p => p.Values.Any(double.IsNaN));
-            var columns = new double[valueColumns.Count][];
-            for (var c = 0; c < columns.Length; c++)
+        }
+        if (options.Target is { } target)
+        {
+            int t = Find(target, "Target");
+            if (t == dateIndex || t == keyIndex) throw new ArgumentException($"Target column '{target}' is the date or key column.");
+            if (!MostlyNumeric(rows, t)) throw new ArgumentException($"Target column '{target}' of {name} is not numeric.");
+            skipped.Remove(header[t]);
+            valueIndices.Remove(t);
+            valueIndices.Insert(0, t);
+        }
+        if (valueIndices.Count == 0) throw new ArgumentException($"{name} has no numeric column to load (columns: {string.Join(", ", header)}).");
+
+        var formats = options.DateFormats?.ToArray() ?? DefaultDateFormats;
+        var parsed = new List<ParsedRow>(rows.Count);
+        foreach (var (line, fields) in rows)
+        {
+            DateTime date = default;
+            if (dateIndex >= 0)
             {
-                columns[c] = parsed.Select(p => p.Values[c]).ToArray();
-                if (options.Missing == MissingValuePolicy.ForwardFill) ForwardFill(columns[c], path, name, header[valueColumns[c]], parsed.Select(p => p.Line).ToArray());
-                if (options.Missing == MissingValuePolicy.Interpolate) Interpolate(columns[c], parsed.Select(p => p.Date).ToArray());
+                var text = fields[dateIndex].Trim();
+                if (!DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date))
+                    throw new CsvFormatException(name, line, header[dateIndex], dateIndex + 1,
+                        $"'{text}' is not a date in a known form (tried {string.Join(", ", formats)}); pass DateFormats for another form.");
             }
-            result.Add(new TimeSeriesData(name, parsed.Select(p => p.Date).ToArray(), valueColumns.Select(i => header[i]).ToArray(), columns));
+            var values = new double[valueIndices.Count];
+            for (int v = 0; v < values.Length; v++)
+            {
+                int c = valueIndices[v];
+                var text = fields[c].Trim();
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)) { values[v] = x; continue; }
+                bool missing = MissingTokens.Contains(text);
+                if (options.Missing == MissingValuePolicy.Error)
+                    throw new CsvFormatException(name, line, header[c], c + 1, missing
+                        ? $"missing value '{text}'; choose a fill policy (drop, forward fill, interpolate) to accept missing values."
+                        : $"'{text}' is not a number; choose a fill policy (drop, forward fill, interpolate) to treat it as missing.");
+                values[v] = double.NaN;
+            }
+            parsed.Add(new ParsedRow(line, keyIndex >= 0 ? fields[keyIndex].Trim() : name, date, values));
         }
-        return result;
-    }
 
-    // A column counts as numeric when most of its values are numbers: a categorical column (weather: rain,
-    // sun) is left out, while a numeric column with a stray bad value is kept, so that value is reported.
-    private static bool IsNumericColumn(List<(int Line, string[] Cells)> rows, int column)
-    {
-        var nonEmpty = rows.Select(r => r.Cells[column].Trim()).Where(t => t.Length > 0).ToList();
-        var numbers = nonEmpty.Count(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numbers > 0 && numbers * 2 >= nonEmpty.Count;
-    }
-
-    private static void ForwardFill(double[] values, string path, string series, string column, int[] lines)
-    {
-        for (var i = 0; i < values.Length; i++)
+        var columnNames = valueIndices.Select(i => header[i]).ToArray();
+        var series = new List<TimeSeries>();
+        foreach (var group in parsed.GroupBy(r => r.Key, StringComparer.Ordinal))
         {
-            if (!double.IsNaN(values[i])) continue;
-            if (i == 0) throw new InvalidDataException($"{path}, line {lines[0]}, column '{column}' (series {series}): the first value is missing, so forward fill has nothing to carry.");
-            values[i] = values[i - 1];
+            // OrderBy is stable: rows with the same date keep their file order.
+            var ordered = dateIndex >= 0 ? group.OrderBy(r => r.Date).ToList() : group.ToList();
+            series.Add(BuildSeries(name, group.Key, ordered, columnNames, dateIndex >= 0, options.Missing));
         }
+        return new TimeSeriesFrame(full, series, dateIndex >= 0 ? header[dateIndex] : null, keyIndex >= 0 ? header[keyIndex] : null,
+            options.Target is null ? null : columnNames[0], skipped);
     }
 
-    private static void Interpolate(double[] values, DateTime[] dates)
+    private sealed record ParsedRow(int Line, string Key, DateTime Date, double[] Values);
+
+    private static TimeSeries BuildSeries(string file, string key, List<ParsedRow> rows, string[] columnNames, bool hasDates, MissingValuePolicy policy)
     {
-        var known = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
-        if (known.Length == 0) return;
-        for (var i = 0; i < values.Length; i++)
+        var missing = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < columnNames.Length; c++) missing[columnNames[c]] = rows.Count(r => double.IsNaN(r.Values[c]));
+        int dropped = 0;
+        if (policy == MissingValuePolicy.Drop)
         {
-            if (!double.IsNaN(values[i])) continue;
-            var after = Array.FindIndex(known, k => k > i);
-            if (after <= 0) { values[i] = values[after < 0 ? known[^1] : known[0]]; continue; }
-            var (a, b) = (known[after - 1], known[after]);
-            var w = (dates[i] - dates[a]).TotalDays / (dates[b] - dates[a]).TotalDays;
-            values[i] = values[a] + w * (values[b] - values[a]);
+            int before = rows.Count;
+            rows = rows.Where(r => !r.Values.Any(double.IsNaN)).ToList();
+            dropped = before - rows.Count;
+            if (rows.Count == 0) throw new CsvFormatException(file, 0, null, 0, $"series '{key}': every row has a missing value; dropping them leaves nothing.");
         }
+        var columns = new double[columnNames.Length][];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var col = rows.Select(r => r.Values[c]).ToArray();
+            if (policy is MissingValuePolicy.ForwardFill or MissingValuePolicy.Interpolate && col.Any(double.IsNaN))
+            {
+                if (col.All(double.IsNaN))
+                    throw new CsvFormatException(file, rows[0].Line, columnNames[c], c + 1, $"series '{key}': every value of this column is missing; nothing to fill from.");
+                Fill(col, policy);
+            }
+            columns[c] = col;
+        }
+        return new TimeSeries(key, hasDates ? rows.Select(r => r.Date).ToArray() : null, columnNames, columns, missing, dropped);
     }
 
-    /// <summary>Splits one CSV line; fields may be quoted with "" escapes.</summary>
-    internal static string[] SplitLine(string line)
+    private static void Fill(double[] col, MissingValuePolicy policy)
+    {
+        int first = Array.FindIndex(col, v => !double.IsNaN(v));
+        for (int i = 0; i < first; i++) col[i] = col[first];
+        int last = first;
+        for (int i = first + 1; i < col.Length; i++)
+        {
+            if (double.IsNaN(col[i])) continue;
+            if (i - last > 1)
+                for (int k = last + 1; k < i; k++)
+                    col[k] = policy == MissingValuePolicy.ForwardFill ? col[last] : col[last] + (col[i] - col[last]) * (k - last) / (i - last);
+            last = i;
+        }
+        for (int i = last + 1; i < col.Length; i++) col[i] = col[last];
+    }
+
+    private static bool MostlyNumeric(List<(int Line, string[] Fields)> rows, int column)
+    {
+        int numeric = 0, text = 0;
+        foreach (var (_, fields) in rows)
+        {
+            var f = fields[column].Trim();
+            if (double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) numeric++;
+            else if (!MissingTokens.Contains(f)) text++;
+        }
+        return numeric > 0 && numeric >= text;
+    }
+
+    private static string[] SplitLine(string line, char delimiter, string file, int lineNumber)
     {
         var fields = new List<string>();
         var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
         {
-            var c = line[i];
+            char c = line[i];
             if (quoted)
             {
                 if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
@@ -144,10 +195,11 @@ public static class CsvSeriesLoader
                 else current.Append(c);
             }
             else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
+            else if (c == delimiter) { fields.Add(current.ToString()); current.Clear(); }
             else current.Append(c);
         }
-        fields.Add(current.ToString().TrimEnd('\r'));
+        if (quoted) throw new CsvFormatException(file, lineNumber, null, fields.Count + 1, "a quoted field is not closed on this line.");
+        fields.Add(current.ToString());
         return fields.ToArray();
     }
 }

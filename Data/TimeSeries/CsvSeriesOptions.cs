@@ -1,29 +1,18 @@
 namespace RnnZoo.Data.TimeSeries;
 
-/// <summary>What to do with a missing or non-numeric value in a value column.</summary>
-public enum MissingValuePolicy
-{
-    /// <summary>Refuse the file with the line number and column (the default: never a silent repair).</summary>
-    Error,
-    /// <summary>Keep it as NaN (for inspecting a file).</summary>
-    Keep,
-    /// <summary>Drop the row.</summary>
-    Drop,
-    /// <summary>Use the last earlier value of the same series (an error if the first value is missing).</summary>
-    ForwardFill,
-    /// <summary>Linear interpolation in time between the neighbouring values (ends take the nearest value).</summary>
-    Interpolate,
-}
-
-/// <summary>How to read series from a CSV file.</summary>
-/// <param name="DateColumn">Date column; null: "date" if present, else none (rows keep file order, dates are row numbers).</param>
-/// <param name="KeyColumn">For long-format files: the column that names the series (e.g. "symbol").</param>
-/// <param name="TargetColumn">The column to forecast; it comes first in <see cref="TimeSeriesData.Columns"/>.</param>
-/// <param name="FeatureColumns">Other columns to keep; null: every other numeric column.</param>
-/// <param name="Missing">Missing-value policy.</param>
+/// <summary>Options of <see cref="CsvSeriesLoader.Load"/>.</summary>
+/// <param name="DateColumn">Column holding dates; null looks for a header named date, time, timestamp or datetime (any case) and uses row order when there is none.</param>
+/// <param name="Target">Column to predict; it must be numeric and becomes the first loaded column. Null for none.</param>
+/// <param name="Columns">Numeric columns to load; null loads every column (except date and key) whose values are mostly numbers, skipping the others (reported in <see cref="TimeSeriesFrame.SkippedColumns"/>).</param>
+/// <param name="KeyColumn">Column that names the series in long format (e.g. <c>symbol</c> in stocks.csv); null for one series.</param>
+/// <param name="Missing">Handling of missing and non-numeric values.</param>
+/// <param name="DateFormats">Exact date formats (.NET custom format strings, invariant culture) to try; null for the built-in list (ISO forms, <c>Jan 1 2000</c>, <c>1 Jan 2000</c>, <c>Jan 1, 2000</c>, <c>2000/01/31</c>).</param>
+/// <param name="Delimiter">Field separator.</param>
 public sealed record CsvSeriesOptions(
     string? DateColumn = null,
+    string? Target = null,
+    IReadOnlyList<string>? Columns = null,
     string? KeyColumn = null,
-    string? TargetColumn = null,
-    IReadOnlyList<string>? FeatureColumns = null,
-    MissingValuePolicy Missing = MissingValuePolicy.Error);
+    MissingValuePolicy Missing = MissingValuePolicy.Error,
+    IReadOnlyList<string>? DateFormats = null,
+    char Delimiter = ',');

@@ -1,104 +1,177 @@
 using System.CommandLine;
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using RnnZoo.Data.Imdb;
-using RnnZoo.Data.Sequences;
 using RnnZoo.Data.TimeSeries;
 
 namespace RnnZoo.Experiments.Commands;
 
-/// <summary><c>rnnzoo data</c>: look at a data set before training on it.</summary>
+/// <summary>
+/// <c>rnnzoo data imdb|csv</c>: look at a data set before training (counts, vocabulary, lengths; series, dates,
+/// missing values), as text or <c>--json</c>. Exit codes: 0 success, 1 data problem, 2 invalid options.
+/// </summary>
 public static class DataCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    /// <summary>Creates the command with its <c>imdb</c> and <c>csv</c> sub-commands.</summary>
+    /// <summary>Builds the <c>data</c> command with its <c>imdb</c> and <c>csv</c> sub-commands.</summary>
     public static Command Create()
     {
-        var command = new Command("data", "Check a data set before training: counts, vocabulary, lengths, series found.");
-        command.Subcommands.Add(Imdb());
-        command.Subcommands.Add(Csv());
-        return command;
+        var data = new Command("data", "Inspect a data set before training: IMDB (aclImdb layout) or a CSV of time series.");
+        data.Subcommands.Add(CreateImdb());
+        data.Subcommands.Add(CreateCsv());
+        return data;
     }
 
-    private static Command Imdb()
+    private static Command CreateImdb()
     {
-        var dataDir = new Option<string>("--data-dir") { Description = "The aclImdb folder, an aclImdb_v1*.tar.gz, or a folder holding either (also in imdb/).", Required = true };
-        var numWords = new Option<int?>("--num-words") { Description = "Keras' num_words: ids at or above become out-of-vocabulary (default 10000).", DefaultValueFactory = _ => 10000 };
-        var maxLen = new Option<int?>("--maxlen") { Description = "Length cap to report on (default 500).", DefaultValueFactory = _ => 500 };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("imdb", "Counts per split and label, vocabulary size and length statistics of IMDB.") { dataDir, numWords, maxLen, json };
-        command.SetAction(parse =>
+        var dataDir = new Option<string>("--data-dir") { Description = "aclImdb directory, aclImdb_v1.tar.gz, or a folder holding one (also under imdb/).", Required = true };
+        var numWords = new Option<int?>("--num-words") { Description = "Keras num_words: keep ids below N (reserved ids 0-2 included)." };
+        var maxlen = new Option<int>("--maxlen") { Description = "Padded length to report shapes and the share of longer reviews for.", DefaultValueFactory = _ => 500 };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Token cache folder (default: $RNNZOO_DATA, else ~/.cache/rnnzoo)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Tokenise from the source and write no cache." };
+        var keepBr = new Option<bool>("--keep-br") { Description = "Keep <br /> as the word 'br' (Keras' word index) instead of removing it." };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var cmd = new Command("imdb", "Counts per split and label, vocabulary size, review lengths (median, 90th percentile, share longer than maxlen), load time.");
+        foreach (var o in new Option[] { dataDir, numWords, maxlen, cacheDir, noCache, keepBr, json }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
         {
-            var max = parse.GetValue(maxLen);
-            var options = new ImdbOptions(NumWords: parse.GetValue(numWords)).Validate();
-            if (max is <= 0) throw new ArgumentException($"--maxlen must be positive, got {max}.");
-            var watch = Stopwatch.StartNew();
-            var data = ImdbDataset.Load(ImdbSource.Resolve(parse.GetValue(dataDir)!), options);
-            var seconds = watch.Elapsed.TotalSeconds;
-            object Split(ImdbSplitData s) => new
+            int? n = parse.GetValue(numWords);
+            int max = parse.GetValue(maxlen);
+            if (max < 1) return Usage($"--maxlen must be at least 1 (got {max}).");
+            var options = new ImdbOptions(NumWords: n, HtmlBreaks: parse.GetValue(keepBr) ? HtmlBreakHandling.KeepAsBrToken : HtmlBreakHandling.Strip);
+            try { options.Validate(); }
+            catch (ArgumentOutOfRangeException e) { return Usage(e.Message); }
+            return Run(() =>
             {
-                reviews = s.Count,
-                positive = s.Labels.Count(l => l == 1),
-                negative = s.Labels.Count(l => l == 0),
-                lengths = LengthStatistics.Of(s.Sequences.Select(q => q.Length), max),
-            };
-            var report = new
+                var d = ImdbDataset.Load(parse.GetValue(dataDir)!, options, parse.GetValue(cacheDir), !parse.GetValue(noCache));
+                var report = ImdbReport(d, max);
+                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, Json));
+                else PrintImdb(report);
+            });
+        });
+        return cmd;
+    }
+
+    private static Command CreateCsv()
+    {
+        var file = new Argument<string>("file") { Description = "CSV file with a header line." };
+        var dateColumn = new Option<string?>("--date-column") { Description = "Date column (default: a column named date, time, timestamp or datetime)." };
+        var target = new Option<string?>("--target") { Description = "Target column (must be numeric)." };
+        var key = new Option<string?>("--key") { Description = "Key column of a long-format file (e.g. symbol)." };
+        var missing = new Option<string>("--missing") { Description = "report (count missing/non-numeric values), error, drop, ffill or interpolate.", DefaultValueFactory = _ => "report" };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var cmd = new Command("csv", "The series found in a CSV: lengths, date ranges, missing values per column.");
+        cmd.Arguments.Add(file);
+        foreach (var o in new Option[] { dateColumn, target, key, missing, json }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            MissingValuePolicy policy;
+            switch (parse.GetValue(missing))
             {
-                source = ImdbSource.Resolve(parse.GetValue(dataDir)!),
-                words_in_training_vocabulary = data.Words.Length,
-                vocabulary_size = data.VocabularySize,
-                num_words = options.NumWords,
-                maxlen = max,
-                train = Split(data.Train),
-                test = Split(data.Test),
-                load_seconds = Math.Round(seconds, 2),
-            };
-            if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(report, Json)); return 0; }
-            Console.WriteLine($"IMDB from {report.source} (loaded in {seconds:F1} s)");
-            Console.WriteLine($"vocabulary: {data.Words.Length} distinct training words; ids in use with num_words={options.NumWords}: {data.VocabularySize}");
-            foreach (var (name, s) in new[] { ("train", data.Train), ("test", data.Test) })
-            {
-                var st = LengthStatistics.Of(s.Sequences.Select(q => q.Length), max);
-                Console.WriteLine($"{name}: {s.Count} reviews ({s.Labels.Count(l => l == 1)} positive, {s.Labels.Count(l => l == 0)} negative); " +
-                                  $"length (start id included) median {st.Median:F0}, 90th percentile {st.Percentile90:F0}, max {st.Max}, " +
-                                  $"longer than {max}: {st.ShareLongerThanMaxLen:P1}");
+                case "report": policy = MissingValuePolicy.KeepNaN; break;
+                case "error": policy = MissingValuePolicy.Error; break;
+                case "drop": policy = MissingValuePolicy.Drop; break;
+                case "ffill": policy = MissingValuePolicy.ForwardFill; break;
+                case "interpolate": policy = MissingValuePolicy.Interpolate; break;
+                default: return Usage($"--missing must be report, error, drop, ffill or interpolate (got '{parse.GetValue(missing)}').");
             }
-            return 0;
+            return Run(() =>
+            {
+                var frame = CsvSeriesLoader.Load(parse.GetValue(file)!, new CsvSeriesOptions(
+                    DateColumn: parse.GetValue(dateColumn), Target: parse.GetValue(target), KeyColumn: parse.GetValue(key), Missing: policy));
+                var report = CsvReport(frame);
+                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, Json));
+                else PrintCsv(report);
+            });
         });
-        return command;
+        return cmd;
     }
 
-    private static Command Csv()
+    private static int Usage(string message)
     {
-        var file = new Argument<FileInfo>("file") { Description = "A CSV file with a header row." };
-        var dateColumn = new Option<string?>("--date-column") { Description = "Date column (default: 'date' when present)." };
-        var target = new Option<string?>("--target") { Description = "Target column (default: every numeric column is reported)." };
-        var key = new Option<string?>("--key") { Description = "Key column that splits a long-format file into series (e.g. symbol)." };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("csv", "The series found in a CSV file, with their lengths, date ranges and missing values.") { file, dateColumn, target, key, json };
-        command.SetAction(parse =>
+        Console.Error.WriteLine("error: " + message);
+        return 2;
+    }
+
+    private static int Run(Action action)
+    {
+        try { action(); return 0; }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or KeyNotFoundException or UnauthorizedAccessException)
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists) throw new FileNotFoundException($"No CSV file at '{path.FullName}'.", path.FullName);
-            var options = new CsvSeriesOptions(DateColumn: parse.GetValue(dateColumn), KeyColumn: parse.GetValue(key),
-                TargetColumn: parse.GetValue(target), Missing: MissingValuePolicy.Keep);
-            var series = CsvSeriesLoader.Load(path.FullName, options);
-            var report = series.Select(s => new
+            Console.Error.WriteLine("error: " + e.Message);
+            return 1;
+        }
+    }
+
+    // ---- IMDB ----
+
+    private sealed record SplitStats(string Split, int Reviews, int Negative, int Positive, double MedianLength, double P90Length, double MeanLength, int MaxLength, double ShareLongerThanMaxLen, long[] PaddedShape);
+    private sealed record ImdbStats(string Source, bool FromCache, double LoadSeconds, int? NumWords, int MaxLen, int VocabularySize, int IdCount, string Tokenisation, string[] TopWords, string LengthNote, SplitStats[] Splits);
+
+    private static ImdbStats ImdbReport(ImdbDataset d, int maxlen)
+    {
+        SplitStats Stats(ImdbSplit s)
+        {
+            var lengths = s.Sequences.Select(q => (double)q.Length).Order().ToArray();
+            return new SplitStats(s.Name, s.Count, s.Labels.Count(l => l == 0), s.Labels.Count(l => l == 1),
+                Percentile(lengths, 0.5), Percentile(lengths, 0.9), lengths.Length == 0 ? 0 : lengths.Average(), lengths.Length == 0 ? 0 : (int)lengths[^1],
+                lengths.Length == 0 ? 0 : lengths.Count(l => l > maxlen) / (double)lengths.Length, [s.Count, maxlen]);
+        }
+        return new ImdbStats(d.Source, d.FromCache, Math.Round(d.LoadTime.TotalSeconds, 3), d.Options.NumWords, maxlen, d.Vocabulary.Count, d.IdCount,
+            d.Options.HtmlBreaks == HtmlBreakHandling.Strip ? "keras text_to_word_sequence, <br /> removed" : "keras text_to_word_sequence, <br /> kept as 'br'",
+            d.Vocabulary.Words.Take(10).ToArray(), "lengths count the start id, as Keras' sequences do", [Stats(d.Train), Stats(d.Test)]);
+    }
+
+    // Linear interpolation between order statistics (numpy.percentile's default).
+    private static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return 0;
+        double pos = p * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos), hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    private static void PrintImdb(ImdbStats r)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        Console.WriteLine($"source: {r.Source}");
+        Console.WriteLine($"loaded in {r.LoadSeconds.ToString("0.000", ci)} s ({(r.FromCache ? "token cache" : "read and tokenised")})");
+        Console.WriteLine($"tokenisation: {r.Tokenisation}");
+        Console.WriteLine($"most frequent words: {string.Join(", ", r.TopWords)}");
+        Console.WriteLine($"vocabulary: {r.VocabularySize} distinct training words; ids used: {r.IdCount} (num_words {(r.NumWords?.ToString(ci) ?? "all")})");
+        Console.WriteLine($"{"split",-6} {"reviews",8} {"neg",7} {"pos",7} {"median",7} {"p90",7} {"mean",7} {"max",6} {">maxlen",8}  padded shape ({r.LengthNote})");
+        foreach (var s in r.Splits)
+            Console.WriteLine(string.Format(ci, "{0,-6} {1,8} {2,7} {3,7} {4,7:0.#} {5,7:0.#} {6,7:0.0} {7,6} {8,8:0.00%}  [{9}, {10}]",
+                s.Split, s.Reviews, s.Negative, s.Positive, s.MedianLength, s.P90Length, s.MeanLength, s.MaxLength, s.ShareLongerThanMaxLen, s.PaddedShape[0], s.PaddedShape[1]));
+    }
+
+    // ---- CSV ----
+
+    private sealed record ColumnStats(string Name, int Missing, double Min, double Max);
+    private sealed record SeriesStats(string Key, int Length, string? Start, string? End, int DroppedRows, ColumnStats[] Columns);
+    private sealed record CsvStats(string Source, string? DateColumn, string? KeyColumn, string? Target, string[] SkippedColumns, SeriesStats[] Series);
+
+    private static CsvStats CsvReport(TimeSeriesFrame f) => new(f.Source, f.DateColumn, f.KeyColumn, f.Target, f.SkippedColumns.ToArray(),
+        f.Series.Select(s => new SeriesStats(s.Key, s.Length, s.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.End?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.DroppedRows,
+            s.ColumnNames.Select(c =>
             {
-                name = s.Name,
-                length = s.Length,
-                first = s.Dates.Length > 0 ? s.Dates[0].ToString("yyyy-MM-dd") : null,
-                last = s.Dates.Length > 0 ? s.Dates[^1].ToString("yyyy-MM-dd") : null,
-                columns = s.Columns.Select((c, i) => new { column = c, missing = s.Values[i].Count(double.IsNaN) }).ToArray(),
-            }).ToArray();
-            if (parse.GetValue(json)) { Console.WriteLine(JsonSerializer.Serialize(report, Json)); return 0; }
-            Console.WriteLine($"{path.Name}: {report.Length} series");
-            foreach (var s in report)
-                Console.WriteLine($"  {s.name}: {s.length} rows, {s.first} .. {s.last}; missing: " +
-                                  string.Join(", ", s.columns.Select(c => $"{c.column} {c.missing}")));
-            return 0;
-        });
-        return command;
+                var valid = s[c].Where(double.IsFinite).ToArray();
+                return new ColumnStats(c, s.MissingCounts[c], valid.Length == 0 ? double.NaN : valid.Min(), valid.Length == 0 ? double.NaN : valid.Max());
+            }).ToArray())).ToArray());
+
+    private static void PrintCsv(CsvStats r)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        Console.WriteLine($"source: {r.Source}");
+        Console.WriteLine($"date column: {r.DateColumn ?? "(none: row order)"}; key column: {r.KeyColumn ?? "(none)"}; target: {r.Target ?? "(none)"}");
+        if (r.SkippedColumns.Length > 0) Console.WriteLine($"skipped (not numeric): {string.Join(", ", r.SkippedColumns)}");
+        Console.WriteLine($"{r.Series.Length} series");
+        foreach (var s in r.Series)
+        {
+            Console.WriteLine($"  {s.Key}: {s.Length} steps, {s.Start ?? "?"} .. {s.End ?? "?"}" + (s.DroppedRows > 0 ? $", {s.DroppedRows} rows dropped" : ""));
+            foreach (var c in s.Columns)
+                Console.WriteLine(string.Format(ci, "    {0,-16} missing {1,5}  min {2,10:0.###}  max {3,10:0.###}", c.Name, c.Missing, c.Min, c.Max));
+        }
     }
 }

@@ -15,10 +15,10 @@ public static class TrainingFixtures
     /// <summary>Seed 000's kind of task: the label is the feature with the largest sum over the sequence.</summary>
     public static (TensorBatchLoader Train, TensorBatchLoader Validation) SumTask(int seed = 1, int count = 384)
     {
-        var train = SequenceGenerators.SumClassification(count, 8, 3, seed);
-        var validation = SequenceGenerators.SumClassification(128, 8, 3, seed + 1000);
-        return (new TensorBatchLoader(train.Inputs.DetachFromDisposeScope(), train.Targets.DetachFromDisposeScope(), null, 32, seed: seed),
-                new TensorBatchLoader(validation.Inputs.DetachFromDisposeScope(), validation.Targets.DetachFromDisposeScope(), null, 64, shuffle: false));
+        var train = SumClassification.Generate(count, 8, 3, seed);
+        var validation = SumClassification.Generate(128, 8, 3, seed + 1000);
+        return (new TensorBatchLoader(train.Inputs.DetachFromDisposeScope(), train.Targets.DetachFromDisposeScope(), null, new BatchLoaderOptions(32, Seed: seed)),
+                new TensorBatchLoader(validation.Inputs.DetachFromDisposeScope(), validation.Targets.DetachFromDisposeScope(), null, new BatchLoaderOptions(64, Shuffle: false)));
     }
 
     /// <summary>A GRU classifier over 3 features (seeded).</summary>

@@ -1,143 +1,145 @@
-using System.Net;
 using RnnZoo.Data.Imdb;
+using RnnZoo.Data.Sequences;
+using TorchSharp;
 
 namespace RnnZoo.Tests.Data.Imdb;
 
-[TestFixture]
 public class ImdbDatasetTests
 {
-    private ImdbFixture _fixture = null!;
+    private ImdbFixture _fx = null!;
 
-    [SetUp] public void SetUp() => _fixture = new ImdbFixture();
-    [TearDown] public void TearDown() => _fixture.Dispose();
+    [OneTimeSetUp] public void Setup() => _fx = new ImdbFixture();
+    [OneTimeTearDown] public void TearDown() => _fx.Dispose();
+
+    // Training words of the fixture ranked by count, ties in ordinal order:
+    // bad 4, film 3, great 3, a 2, acting 2, i 2, it 2, then and, boring, don't, good, is, loved, recommend, story, the.
+    private ImdbDataset Load(ImdbOptions o) => ImdbDataset.Load(_fx.Archive, o with { ShuffleSeed = null }, useCache: false);
 
     [Test]
-    public void Reader_FolderAndArchive_GiveTheSameLabelledReviewsWithRatings()
+    public void Vocabulary_IsRankedOnTheTrainingSplitOnly()
     {
-        var fromFolder = AclImdbReader.Read(_fixture.Folder);
-        var fromArchive = AclImdbReader.Read(_fixture.Archive);
-        Assert.That(fromArchive, Is.EqualTo(fromFolder));
-        Assert.That(fromFolder, Has.Count.EqualTo(6), "train/unsup and imdb.vocab are skipped");
-        Assert.That(fromFolder[0], Is.EqualTo(new ImdbReview(ImdbSplit.Train, 0, 2, 0, "Bad movie, bad acting.")));
-        Assert.That(fromFolder.Count(r => r.Split == ImdbSplit.Test && r.Label == 1 && r.Rating == 10), Is.EqualTo(1));
-        Assert.That(ImdbSource.Resolve(_fixture.Root), Is.EqualTo(_fixture.Folder));
+        var d = Load(new ImdbOptions());
+        Assert.That(d.Vocabulary.Words.Take(7), Is.EqualTo(new[] { "bad", "film", "great", "a", "acting", "i", "it" }));
+        Assert.That(d.Vocabulary.Count, Is.EqualTo(16));
+        Assert.That(d.Vocabulary.RankOf("dull"), Is.EqualTo(0), "'dull' is only in the test split");
     }
 
     [Test]
-    public void Load_FollowsKerasConventions_OnAWorkedExample()
+    public void Sequences_FollowKerasIds_StartOneOovTwoIndexFromThree()
     {
-        // Training words (br removed, lower-cased, punctuation filtered):
-        //   good ×4 (good good / good story / not good), movie ×2, bad ×2, a, acting, it, loved, not, story ×1
-        // Ranks by count, ties in ordinal order: good 1, bad 2, movie 3, a 4, acting 5, it 6, loved 7, not 8, story 9
-        // Ids = rank + index_from (3): good 4, bad 5, movie 6, a 7, ...; 1 starts every review; 2 is out of vocabulary.
-        var data = ImdbDataset.Load(_fixture.Archive, new ImdbOptions(NumWords: 7), cacheDirectory: "");
-        Assert.That(data.Words, Is.EqualTo(new[] { "good", "bad", "movie", "a", "acting", "it", "loved", "not", "story" }));
-        // "Bad movie, bad acting." -> [1, bad 5, movie 6, bad 5, acting 8 -> oov (>= num_words 7)]
-        Assert.That(data.Train.Sequences[0], Is.EqualTo(new[] { 1, 5, 6, 5, 2 }));
-        // "Good good movie! Loved it." -> [1, 4, 4, 6, loved 10 -> 2, it 9 -> 2]
-        Assert.That(data.Train.Sequences[2], Is.EqualTo(new[] { 1, 4, 4, 6, 2, 2 }));
-        // Test: "Awful, unseen word." has no training word: all out of vocabulary.
-        Assert.That(data.Test.Sequences[0], Is.EqualTo(new[] { 1, 2, 2, 2 }));
-        Assert.That(data.Train.Labels, Is.EqualTo(new long[] { 0, 0, 1, 1 }));
-        Assert.That(data.Train.Ratings, Is.EqualTo(new[] { 2, 4, 9, 7 }));
-        Assert.That(data.Decode(data.Train.Sequences[0]), Is.EqualTo("<start> bad movie bad <oov>"));
+        var d = Load(new ImdbOptions());
+        // train/neg/2_1: "A bad film. Bad, bad acting." -> start, a(4+3), bad(1+3), film(2+3), bad, bad, acting(5+3)
+        Assert.That(d.Train.Sequences[0], Is.EqualTo(new[] { 1, 7, 4, 5, 4, 4, 8 }));
+        Assert.That((d.Train.Labels[0], d.Train.Ratings[0], d.Train.ReviewIds[0]), Is.EqualTo((0, 1, 2)));
+        // test/neg/0_2: "Bad film, dull plot." -> dull and plot are out of vocabulary
+        Assert.That(d.Test.Sequences[0], Is.EqualTo(new[] { 1, 4, 5, 2, 2 }));
     }
 
     [Test]
-    public void Load_SkipTop_MaxLenDropAndTruncate_KeepLineBreaks()
+    public void NumWords_CountsTheReservedIds()
     {
-        var skip = ImdbDataset.Load(_fixture.Folder, new ImdbOptions(SkipTop: 5), cacheDirectory: "");
-        // Ids below 5 become 2: the start id 1 too (Keras applies the rule to every id), and "good" (4).
-        Assert.That(skip.Train.Sequences[2], Is.EqualTo(new[] { 2, 2, 2, 6, 10, 9 }));
-
-        var drop = ImdbDataset.Load(_fixture.Folder, new ImdbOptions(MaxLen: 5, MaxLenMode: MaxLenMode.Drop), cacheDirectory: "");
-        Assert.That(drop.Train.Count, Is.EqualTo(2), "Keras' load_data drops reviews with len >= maxlen (start id counted): lengths 5 and 6 go");
-        var truncated = ImdbDataset.Load(_fixture.Folder, new ImdbOptions(MaxLen: 3), cacheDirectory: "");
-        Assert.That(truncated.Train.Sequences[2], Is.EqualTo(new[] { 6, 10, 9 }), "pad_sequences' truncating='pre' keeps the last ids");
-
-        var keras = ImdbDataset.Load(_fixture.Folder, new ImdbOptions(KeepLineBreaks: true), cacheDirectory: "");
-        Assert.That(keras.Words, Does.Contain("br"));
-        Assert.That(() => new ImdbOptions(MaxLen: 0).Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("MaxLen"));
+        var d = Load(new ImdbOptions(NumWords: 6));
+        Assert.That(d.Train.Sequences[0], Is.EqualTo(new[] { 1, 2, 4, 5, 4, 4, 2 }));
+        Assert.That(d.IdCount, Is.EqualTo(6));
     }
 
     [Test]
-    public void Load_SecondTimeComesFromTheCache_AndADamagedCacheIsRebuilt()
+    public void SkipTop_MakesFrequentIdsOov_IncludingTheStartId()
     {
-        var first = ImdbDataset.Load(_fixture.Archive, new ImdbOptions(NumWords: 7), _fixture.Cache);
-        var cacheFile = Directory.GetFiles(_fixture.Cache).Single();
-        // Remove the source folder's twin: the archive stays, but a cached load does not read it.
-        var second = ImdbDataset.Load(_fixture.Archive, new ImdbOptions(NumWords: 7), _fixture.Cache);
+        var d = Load(new ImdbOptions(SkipTop: 5));
+        Assert.That(d.Train.Sequences[0], Is.EqualTo(new[] { 2, 7, 2, 5, 2, 2, 8 }));
+    }
+
+    [Test]
+    public void DropIfLengthAtLeast_DropsLikeKerasMaxlen()
+    {
+        // lengths with the start id: 2_1 -> 7, the other training reviews 8
+        var d = Load(new ImdbOptions(DropIfLengthAtLeast: 8));
+        Assert.That(d.Train.Count, Is.EqualTo(1));
+        Assert.That(d.Train.ReviewIds, Is.EqualTo(new[] { 2 }));
+    }
+
+    [Test]
+    public void OovCharNull_RemovesUnknownWords()
+    {
+        var d = Load(new ImdbOptions(OovChar: null));
+        Assert.That(d.Test.Sequences[0], Is.EqualTo(new[] { 1, 4, 5 }));
+    }
+
+    [Test]
+    public void KeepAsBrToken_RanksBrLikeKeras()
+    {
+        var d = Load(new ImdbOptions(HtmlBreaks: HtmlBreakHandling.KeepAsBrToken));
+        Assert.That(d.Vocabulary.Words.Take(3), Is.EqualTo(new[] { "bad", "br", "film" }));
+    }
+
+    [Test]
+    public void InvalidOptions_AreRefusedWithTheReason()
+    {
+        Assert.That(() => Load(new ImdbOptions(DropIfLengthAtLeast: 0)), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("maxlen"));
+        Assert.That(() => Load(new ImdbOptions(NumWords: 10, SkipTop: 10)), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("skip_top"));
+    }
+
+    [Test]
+    public void Shuffle_IsSeeded()
+    {
+        var a = ImdbDataset.Load(_fx.Archive, new ImdbOptions(ShuffleSeed: 5), useCache: false);
+        var b = ImdbDataset.Load(_fx.Archive, new ImdbOptions(ShuffleSeed: 5), useCache: false);
+        Assert.That(a.Train.ReviewIds, Is.EqualTo(b.Train.ReviewIds));
+        Assert.That(a.Train.Labels, Is.EqualTo(b.Train.Labels));
+    }
+
+    [Test]
+    public void Cache_SecondLoadComesFromTheCache_AndIsIdentical()
+    {
+        var cache = Path.Combine(_fx.Root, "cache-" + Guid.NewGuid().ToString("N"));
+        var first = ImdbDataset.Load(_fx.Archive, new ImdbOptions(NumWords: 10), cache);
+        var second = ImdbDataset.Load(_fx.Archive, new ImdbOptions(NumWords: 10), cache);
+        Assert.That(first.FromCache, Is.False);
+        Assert.That(second.FromCache, Is.True);
         Assert.That(second.Train.Sequences, Is.EqualTo(first.Train.Sequences));
-        Assert.That(second.Words, Is.EqualTo(first.Words));
-
-        File.WriteAllBytes(cacheFile, File.ReadAllBytes(cacheFile)[..10]);
-        var rebuilt = ImdbDataset.Load(_fixture.Archive, new ImdbOptions(NumWords: 7), _fixture.Cache);
-        Assert.That(rebuilt.Train.Sequences, Is.EqualTo(first.Train.Sequences));
+        Assert.That(second.Test.Sequences, Is.EqualTo(first.Test.Sequences));
+        Assert.That(second.Vocabulary.Words, Is.EqualTo(first.Vocabulary.Words));
+        // Other tokenisation: another cache entry.
+        var br = ImdbDataset.Load(_fx.Archive, new ImdbOptions(HtmlBreaks: HtmlBreakHandling.KeepAsBrToken), cache);
+        Assert.That(br.FromCache, Is.False);
+        Assert.That(Directory.GetFiles(Path.Combine(cache, "imdb")), Has.Length.EqualTo(2));
     }
 
     [Test]
-    public void ValidationSplit_TakesTheLastFraction_OrASeededShuffle()
+    public void DamagedCache_IsRebuilt_NotUsedInPart()
     {
-        var data = ImdbDataset.Load(_fixture.Folder, cacheDirectory: "");
-        var (train, validation) = data.SplitValidation(0.25);
+        var cache = Path.Combine(_fx.Root, "cache-" + Guid.NewGuid().ToString("N"));
+        var first = ImdbDataset.Load(_fx.Tree, null, cache);
+        var file = Directory.GetFiles(Path.Combine(cache, "imdb")).Single();
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
+        var again = ImdbDataset.Load(_fx.Tree, null, cache);
+        Assert.That(again.FromCache, Is.False);
+        Assert.That(again.Train.Sequences, Is.EqualTo(first.Train.Sequences));
+    }
+
+    [Test]
+    public void ValidationSplit_LastFraction_LikeKeras()
+    {
+        var d = Load(new ImdbOptions());
+        var (train, val) = d.Train.SplitLast(0.25);
         Assert.That(train.Count, Is.EqualTo(3));
-        Assert.That(validation.Sequences[0], Is.EqualTo(data.Train.Sequences[3]));
-        var (a, _) = data.SplitValidation(0.5, shuffleSeed: 3);
-        var (b, _) = data.SplitValidation(0.5, shuffleSeed: 3);
-        Assert.That(a.Sequences, Is.EqualTo(b.Sequences));
+        Assert.That(val.ReviewIds, Is.EqualTo(new[] { d.Train.ReviewIds[3] }));
+        var (t2, v2) = d.Train.SplitShuffled(0.5, seed: 3);
+        Assert.That(t2.Count + v2.Count, Is.EqualTo(4));
+        Assert.That(t2.ReviewIds.Concat(v2.ReviewIds).Order(), Is.EqualTo(d.Train.ReviewIds.Order()));
+        Assert.That(() => d.Train.SplitLast(0.8), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
-    public void BadInput_SaysWhereAndHow()
+    public void Pad_GivesIdsAndLengths()
     {
-        Assert.That(() => AclImdbReader.Read(Path.Combine(_fixture.Root, "nowhere")),
-            Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("ai.stanford.edu"));
-        var truncated = Path.Combine(_fixture.Root, "truncated.tar.gz");
-        var bytes = File.ReadAllBytes(_fixture.Archive);
-        File.WriteAllBytes(truncated, bytes[..(bytes.Length * 2 / 3)]);
-        Assert.That(() => AclImdbReader.Read(truncated), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("truncated or corrupt").And.Message.Contains("entry"));
-        Assert.That(() => ImdbSource.Resolve(Path.Combine(_fixture.Root, "cache")), Throws.InstanceOf<FileNotFoundException>());
-    }
-
-    [Test]
-    public async Task Download_FromLocalServer_VerifiesChecksumAndRenamesOnlyWhenComplete()
-    {
-        var payload = File.ReadAllBytes(_fixture.Archive);
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        var serving = Task.Run(async () =>
-        {
-            for (var i = 0; i < 2; i++)
-            {
-                var context = await listener.GetContextAsync();
-                context.Response.ContentLength64 = payload.Length;
-                await context.Response.OutputStream.WriteAsync(payload);
-                context.Response.Close();
-            }
-        });
-        var url = $"http://127.0.0.1:{port}/aclImdb_v1.tar.gz";
-        var target = Path.Combine(_fixture.Root, "download");
-        var sha = await ImdbDownloader.HashAsync(_fixture.Archive);
-        var reports = new List<long>();
-        var path = await ImdbDownloader.DownloadAsync(url, target, sha, new Progress<(long Bytes, long? Total)>(p => reports.Add(p.Bytes)));
-        Assert.That(File.ReadAllBytes(path), Is.EqualTo(payload));
-        Assert.That(AclImdbReader.Read(path), Has.Count.EqualTo(6));
-
-        var wrong = Path.Combine(_fixture.Root, "download-wrong");
-        Assert.That(async () => await ImdbDownloader.DownloadAsync(url, wrong, new string('0', 64)),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("SHA-256"));
-        Assert.That(Directory.GetFiles(wrong), Is.Empty, "nothing left behind after a failed check");
-        await serving.WaitAsync(TimeSpan.FromSeconds(10));
-    }
-
-    private static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        using var scope = torch.NewDisposeScope();
+        var d = Load(new ImdbOptions());
+        var p = d.Train.Pad(6, PaddingSide.Post);
+        Assert.That(p.Ids.shape, Is.EqualTo(new long[] { 4, 6 }));
+        Assert.That(p.Lengths.data<long>().ToArray(), Is.EqualTo(new long[] { 6, 6, 6, 6 }));
+        Assert.That(p.Labels!.data<long>().ToArray(), Is.EqualTo(new long[] { 0, 0, 1, 1 }));
     }
 }

@@ -1,49 +1,62 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Text;
 
 namespace RnnZoo.Tests.Data.Imdb;
 
-/// <summary>A tiny aclImdb tree of made-up reviews, as a folder and as a .tar.gz, in a temporary directory.</summary>
+/// <summary>A tiny made-up aclImdb tree (2 reviews per split and label) and its .tar.gz, written to a temp folder.</summary>
 public sealed class ImdbFixture : IDisposable
 {
-    public static readonly (string Split, string Label, int Id, int Rating, string Text)[] Reviews =
-    {
-        ("train", "pos", 0, 9, "Good good movie!<br /><br />Loved it."),
-        ("train", "pos", 1, 7, "A good story."),
-        ("train", "neg", 0, 2, "Bad movie, bad acting."),
-        ("train", "neg", 1, 4, "Not good."),
-        ("test", "pos", 0, 10, "Good fun."),
-        ("test", "neg", 0, 1, "Awful, unseen word."),
-    };
+    public static readonly (string Path, string Text)[] Reviews =
+    [
+        ("train/pos/0_9.txt", "A great film.<br /><br />Great acting, great story!"),
+        ("train/pos/1_8.txt", "I loved it; the film is good."),
+        ("train/neg/2_1.txt", "A bad film. Bad, bad acting."),
+        ("train/neg/3_3.txt", "Boring and bad.<br />I don't recommend it."),
+        ("test/pos/0_10.txt", "Great fun, a superb film!"),
+        ("test/pos/1_7.txt", "Good film."),
+        ("test/neg/0_2.txt", "Bad film, dull plot."),
+        ("test/neg/1_4.txt", "Not good."),
+    ];
 
     public ImdbFixture()
     {
-        Root = Directory.CreateTempSubdirectory("rnnzoo-imdb-").FullName;
-        foreach (var r in Reviews)
+        Root = Path.Combine(Path.GetTempPath(), "rnnzoo-imdb-" + Guid.NewGuid().ToString("N"));
+        Tree = Path.Combine(Root, "aclImdb");
+        foreach (var (rel, text) in Reviews)
         {
-            var folder = Path.Combine(Root, "aclImdb", r.Split, r.Label);
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, $"{r.Id}_{r.Rating}.txt"), r.Text);
+            var file = Path.Combine(Tree, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
         }
-        // Files the reader must skip, as in the official archive.
-        Directory.CreateDirectory(Path.Combine(Root, "aclImdb", "train", "unsup"));
-        File.WriteAllText(Path.Combine(Root, "aclImdb", "train", "unsup", "0_0.txt"), "unlabelled");
-        File.WriteAllText(Path.Combine(Root, "aclImdb", "imdb.vocab"), "good\nbad\n");
-        Archive = Path.Combine(Root, "aclImdb_v1.tar.gz");
-        using (var file = File.Create(Archive))
-        using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
-        using (var tar = new TarWriter(gzip))
-        {
-            foreach (var path in Directory.EnumerateFiles(Path.Combine(Root, "aclImdb"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                tar.WriteEntry(path, Path.GetRelativePath(Root, path).Replace('\\', '/'));
-        }
+        File.WriteAllText(Path.Combine(Tree, "imdb.vocab"), "the\nand\n");
+        Directory.CreateDirectory(Path.Combine(Tree, "train", "unsup"));
+        File.WriteAllText(Path.Combine(Tree, "train", "unsup", "0_0.txt"), "unlabelled, must be skipped");
+        Archive = Path.Combine(Root, "archives", "aclImdb_v1.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(Archive)!);
+        WriteArchive(Archive);
         Cache = Path.Combine(Root, "cache");
     }
 
     public string Root { get; }
-    public string Folder => Path.Combine(Root, "aclImdb");
+    public string Tree { get; }
     public string Archive { get; }
     public string Cache { get; }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    private void WriteArchive(string path)
+    {
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.Optimal);
+        using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "aclImdb/"));
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/README") { DataStream = new MemoryStream("readme"u8.ToArray()) });
+        foreach (var (rel, text) in Reviews)
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/" + rel) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/train/unsup/0_0.txt") { DataStream = new MemoryStream("unlabelled"u8.ToArray()) });
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
 }

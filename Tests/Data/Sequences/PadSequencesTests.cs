@@ -1,41 +1,77 @@
 using RnnZoo.Data.Sequences;
+using TorchSharp;
 
 namespace RnnZoo.Tests.Data.Sequences;
 
-/// <summary>The cases of Keras' pad_sequences documentation.</summary>
-[TestFixture]
 public class PadSequencesTests
 {
-    private static readonly int[][] Sequences = { new[] { 1 }, new[] { 2, 3 }, new[] { 4, 5, 6 } };
+    private static readonly int[][] Docs = [[1], [2, 3], [4, 5, 6]];
 
-    private static long[][] Rows(PaddedSequences p) => Enumerable.Range(0, p.Count).Select(i => p.Values[(i * p.MaxLen)..((i + 1) * p.MaxLen)]).ToArray();
+    private static long[][] Rows(long[] flat, int width) =>
+        Enumerable.Range(0, flat.Length / width).Select(r => flat[(r * width)..((r + 1) * width)]).ToArray();
 
+    // The four cases below are the examples of keras.utils.pad_sequences' documentation.
     [Test]
-    public void Default_PrePadsToTheLongest()
+    public void Defaults_PrePad()
     {
-        var p = PadSequences.Pad(Sequences);
-        Assert.That(Rows(p), Is.EqualTo(new[] { new long[] { 0, 0, 1 }, new long[] { 0, 2, 3 }, new long[] { 4, 5, 6 } }));
-        Assert.That(p.Lengths, Is.EqualTo(new long[] { 1, 2, 3 }));
+        var (ids, lengths, w) = PadSequences.PadToArrays(Docs);
+        Assert.That(Rows(ids, w), Is.EqualTo(new[] { new long[] { 0, 0, 1 }, [0, 2, 3], [4, 5, 6] }));
+        Assert.That(lengths, Is.EqualTo(new long[] { 1, 2, 3 }));
     }
 
     [Test]
-    public void Value_PostPadding_MaxLenWithPreAndPostTruncating()
+    public void Value_FillsPadding()
     {
-        Assert.That(Rows(PadSequences.Pad(Sequences, value: -1)), Is.EqualTo(new[] { new long[] { -1, -1, 1 }, new long[] { -1, 2, 3 }, new long[] { 4, 5, 6 } }));
-        Assert.That(Rows(PadSequences.Pad(Sequences, padding: PadSide.Post)), Is.EqualTo(new[] { new long[] { 1, 0, 0 }, new long[] { 2, 3, 0 }, new long[] { 4, 5, 6 } }));
-        var pre = PadSequences.Pad(Sequences, maxLen: 2);
-        Assert.That(Rows(pre), Is.EqualTo(new[] { new long[] { 0, 1 }, new long[] { 2, 3 }, new long[] { 5, 6 } }));
-        Assert.That(pre.Lengths, Is.EqualTo(new long[] { 1, 2, 2 }));
-        Assert.That(Rows(PadSequences.Pad(Sequences, maxLen: 2, truncating: PadSide.Post)), Is.EqualTo(new[] { new long[] { 0, 1 }, new long[] { 2, 3 }, new long[] { 4, 5 } }));
-        Assert.That(() => PadSequences.Pad(Sequences, maxLen: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        var (ids, _, w) = PadSequences.PadToArrays(Docs, value: -1);
+        Assert.That(Rows(ids, w), Is.EqualTo(new[] { new long[] { -1, -1, 1 }, [-1, 2, 3], [4, 5, 6] }));
     }
 
     [Test]
-    public void LengthStatistics_MedianPercentileAndShare()
+    public void PaddingPost()
     {
-        var s = LengthStatistics.Of(new[] { 1, 2, 3, 4, 10 }, maxLen: 3);
-        Assert.That(s.Median, Is.EqualTo(3));
-        Assert.That(s.Percentile90, Is.EqualTo(7.6).Within(1e-9)); // 4 + 0.6 * (10 − 4)
-        Assert.That(s.ShareLongerThanMaxLen, Is.EqualTo(0.4));
+        var (ids, _, w) = PadSequences.PadToArrays(Docs, padding: PaddingSide.Post);
+        Assert.That(Rows(ids, w), Is.EqualTo(new[] { new long[] { 1, 0, 0 }, [2, 3, 0], [4, 5, 6] }));
+    }
+
+    [Test]
+    public void MaxLen2_TruncatesPre()
+    {
+        var (ids, lengths, w) = PadSequences.PadToArrays(Docs, maxlen: 2);
+        Assert.That(Rows(ids, w), Is.EqualTo(new[] { new long[] { 0, 1 }, [2, 3], [5, 6] }));
+        Assert.That(lengths, Is.EqualTo(new long[] { 1, 2, 2 }));
+    }
+
+    [Test]
+    public void MaxLen2_TruncatingPost_KeepsTheStart()
+    {
+        var (ids, _, w) = PadSequences.PadToArrays(Docs, maxlen: 2, padding: PaddingSide.Post, truncating: PaddingSide.Post);
+        Assert.That(Rows(ids, w), Is.EqualTo(new[] { new long[] { 1, 0 }, [2, 3], [4, 5] }));
+    }
+
+    [Test]
+    public void EmptySequence_IsAllPadding_WithLengthZero()
+    {
+        var (ids, lengths, _) = PadSequences.PadToArrays([[], [7]], maxlen: 2);
+        Assert.That(ids, Is.EqualTo(new long[] { 0, 0, 0, 7 }));
+        Assert.That(lengths, Is.EqualTo(new long[] { 0, 1 }));
+    }
+
+    [Test]
+    public void MaxLenZero_IsRefused()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => PadSequences.PadToArrays(Docs, maxlen: 0));
+        Assert.That(e!.Message, Does.Contain("maxlen must be positive"));
+    }
+
+    [Test]
+    public void Pad_MakesInt64Tensors_WithLengthsAndLabels()
+    {
+        using var scope = torch.NewDisposeScope();
+        var p = PadSequences.Pad(Docs, 4, PaddingSide.Post, labels: [0, 1, 1]);
+        Assert.That(p.Ids.shape, Is.EqualTo(new long[] { 3, 4 }));
+        Assert.That(p.Ids.dtype, Is.EqualTo(torch.ScalarType.Int64));
+        Assert.That(p.Lengths.data<long>().ToArray(), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(p.Labels!.data<long>().ToArray(), Is.EqualTo(new long[] { 0, 1, 1 }));
+        Assert.That(p.Padding, Is.EqualTo(PaddingSide.Post));
     }
 }

@@ -44,8 +44,7 @@ public class PlotTests
     {
         using var scope = NewDisposeScope();
         manual_seed(0);
-        var data = RnnZoo.Data.Generators.SequenceGenerators.Adding(32, 60, seed: 1);
-        var batch = new Batch(data.Inputs, data.Targets);
+        var batch = RnnZoo.Data.Generators.AddingProblem.Generate(32, 60, seed: 1);
         var norms = new Dictionary<string, double[]>();
         foreach (var kind in new[] { RnnKind.Rnn, RnnKind.Lstm })
         {

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using RnnZoo.Experiments.Registry;
+using RnnZoo.Experiments.Running;
+using RnnZoo.Models;
+using RnnZoo.Models.Serialization;
+using RnnZoo.Training;
+
+namespace RnnZoo.Experiments.Commands;
+
+/// <summary><c>list</c>, <c>run</c> and <c>eval</c>: the experiments of the registry.</summary>
+public static class ExperimentCommands
+{
+    /// <summary><c>rnnzoo list</c>.</summary>
+    public static Command List()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("list", "Every experiment: its task, its source and its profiles.") { json };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(Zoo.All.Select(e => new { e.Name, e.Task, e.Source, profiles = e.Profiles.ToDictionary(p => p.Key, p => p.Value.Epochs), e.Reference }), ExperimentRunner.Json));
+                return 0;
+            }
+            foreach (var e in Zoo.All)
+            {
+                Console.WriteLine($"{e.Name}  [{e.Task}; profiles: {string.Join(", ", e.Profiles.Select(p => $"{p.Key} {p.Value.Epochs} epochs"))}]");
+                Console.WriteLine($"    source: {e.Source}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>rnnzoo run NAME</c>.</summary>
+    public static Command Run()
+    {
+        var name = new Argument<string>("name") { Description = "The experiment (see 'rnnzoo list')." };
+        var profile = new Option<string>("--profile") { Description = "quick (minutes) or full (the reproduction).", DefaultValueFactory = _ => "quick" };
+        profile.AcceptOnlyFromAmong("quick", "full");
+        var epochs = new Option<int?>("--epochs") { Description = "Override the profile's epochs." };
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, dropout and batch order.", DefaultValueFactory = _ => 0 };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets (IMDB: aclImdb/ or aclImdb_v1*.tar.gz, also under imdb/)." };
+        var outDir = new Option<string?>("--out") { Description = "Output folder (default runs/NAME/<timestamp>)." };
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var implementation = new Option<string?>("--implementation") { Description = "fused or reference: overrides the model's recurrent implementation." };
+        implementation.AcceptOnlyFromAmong("fused", "reference");
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
+        var command = new Command("run", "Train and test an experiment; writes config.json, metrics.jsonl, summary.json, checkpoints and plots.")
+        {
+            name, profile, epochs, seed, dataDir, outDir, device, implementation, resume,
+        };
+        command.SetAction(parse =>
+        {
+            var experiment = Zoo.Find(parse.GetValue(name)!);
+            var impl = parse.GetValue(implementation) switch { "fused" => RecurrentImplementation.Fused, "reference" => (RecurrentImplementation?)RecurrentImplementation.Reference, _ => null };
+            if (parse.GetValue(resume) && parse.GetValue(outDir) is null) throw new ArgumentException("--resume needs --out: the folder of the run to continue.");
+            ExperimentRunner.Run(experiment, new RunOptions(parse.GetValue(profile)!, parse.GetValue(epochs), parse.GetValue(seed),
+                parse.GetValue(dataDir), parse.GetValue(outDir), parse.GetValue(device)!, impl, parse.GetValue(resume)));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>rnnzoo eval RUN_DIR</c>.</summary>
+    public static Command Eval()
+    {
+        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets, if the experiment needs them." };
+        var command = new Command("eval", "Evaluate a trained model on its experiment's test set.") { run, dataDir };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(run)!;
+            var (experiment, config) = RunFolder.Read(folder.FullName);
+            var data = DataPreparation.Prepare(config.Data, experiment.Training.BatchSize, config.Seed, parse.GetValue(dataDir));
+            var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
+            ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
+            var trainer = new Trainer(model, new FitOptions(1, experiment.Training.Loss, Progress: ProgressMode.None));
+            var (loss, metrics) = trainer.Evaluate(data.Test);
+            Console.WriteLine($"{experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
+            return 0;
+        });
+        return command;
+    }
+}

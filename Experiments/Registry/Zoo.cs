@@ -1,0 +1,117 @@
+using RnnZoo.Models;
+using RnnZoo.Models.Initialization;
+using RnnZoo.Models.Networks;
+using RnnZoo.Models.Tasks;
+using RnnZoo.Training;
+
+namespace RnnZoo.Experiments.Registry;
+
+/// <summary>The registry of experiments: every one is a record; <see cref="Running.ExperimentRunner"/> runs any of them.</summary>
+public static class Zoo
+{
+    private static Dictionary<string, Profile> Profiles(Profile quick, Profile full) => new() { ["quick"] = quick, ["full"] = full };
+
+    private static readonly OptimizerSpec Adam = new(OptimizerKind.Adam, 1e-3);
+
+    /// <summary>All experiments, in the order <c>list</c> shows them.</summary>
+    public static IReadOnlyList<Experiment> All { get; } = Build();
+
+    /// <summary>Finds an experiment by name.</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static Experiment Find(string name) =>
+        All.FirstOrDefault(e => e.Name == name)
+        ?? throw new ArgumentException($"Unknown experiment '{name}'. Known: {string.Join(", ", All.Select(e => e.Name))} (see 'rnnzoo list').");
+
+    private static List<Experiment> Build()
+    {
+        var list = new List<Experiment>
+        {
+            new("seed000-basic-rnn", "classification",
+                "seed 000: TensorFlow 1 BasicRNNCell + dynamic_rnn sequence classifier, softmax cross-entropy, Adam",
+                "A basic (Elman, tanh) RNN cell reads 20 steps of 3 features; the label is the feature whose sum over the whole " +
+                "sequence is largest, so the answer needs every step. The seed's own data is not given; this task replaces it.",
+                new GeneratedData(GeneratorKind.SumClassification, 10000, 1000, 2000, SequenceLength: 20, Features: 3),
+                new ClassifierModel(new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Rnn, 3, 32), Classes: 3)),
+                new TrainingSpec(LossKind.CrossEntropy, Adam, BatchSize: 64),
+                Profiles(new Profile(3, new GeneratedData(GeneratorKind.SumClassification, 2000, 500, 500, 20, 3)), new Profile(20)),
+                Reference: "chance 33%"),
+
+            new("seed001-sine-rnn", "regression",
+                "seed 001: Keras RNN(128, return_sequences=True, return_state=True) + Dense(1), MSE, Adam, on generate_data(batch_size, sequence_length)",
+                "An RNN(128) returns its outputs at every step and its state; Dense(1) predicts the next value of a sine wave " +
+                "(random frequency and phase, noise 0.1) at every step. The seed elides generate_data's body; sine waves are our reading.",
+                new GeneratedData(GeneratorKind.Sine, 8192, 1024, 1024, SequenceLength: 50, Noise: 0.1),
+                new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(RnnKind.Rnn, 1, 128), Output: RegressionOutput.EveryStep, Init: InitScheme.Keras)),
+                new TrainingSpec(LossKind.Mse, Adam, BatchSize: 64),
+                Profiles(new Profile(3, new GeneratedData(GeneratorKind.Sine, 1024, 256, 256, 50, Noise: 0.1)), new Profile(20)),
+                Reference: "noise variance 0.01 is the floor of the input-only error"),
+
+            new("seed002-imdb-lstm", "classification",
+                "seed 002: Keras Embedding(10000, 50) -> LSTM(100, return_sequences=True) -> LSTM(100) -> Dense(2, softmax), maxlen 500, 10 epochs, batch 64, validation_split 0.2",
+                "Seed 002's IMDB network with Keras' default initialisers. Deviations: reviews are post-padded with their lengths and " +
+                "batched by similar length (the LSTM reads exactly each review, as Keras would with masking), instead of pre-padding " +
+                "every review to 500; the seed's bug of padding the labels as sequences is not copied; Dense(2) gives logits for softmax cross-entropy.",
+                new ImdbData(),
+                new ClassifierModel(new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Lstm, 50, 100, Layers: 2), Classes: 2,
+                    VocabularySize: 10000, EmbeddingSize: 50, Init: InitScheme.Keras)),
+                new TrainingSpec(LossKind.CrossEntropy, Adam, BatchSize: 64),
+                Profiles(new Profile(1, new ImdbData(MaxLen: 200, TrainLimit: 2000)), new Profile(10)),
+                Reference: "86% test accuracy (the issue's target for this network)"),
+
+            new("seed003-wuv-rnn", "regression",
+                "seed 003: TensorFlow 1 hand-written RNN h = tanh(xW + hU + b), y = hV + c, MSE, Adam(lr=0.01): num_inputs 10, num_outputs 1, num_steps 10, num_hidden 5",
+                "The W, U, V cell unrolled over 10 steps of 10 inputs, predicting one value per step. Deviations: the seed reshapes its " +
+                "state in a way that mixes time steps; here the state is carried step by step. Its placeholders hold no data; the target " +
+                "here is y_t = 0.5 y_(t-1) + mean(x_t), which needs the recurrence.",
+                new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
+                new CellModel(SeedCell.Wuv, 10, 5, 1),
+                new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64),
+                Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
+                Reference: "predicting 0 scores the target's variance"),
+
+            new("seed004-simple-rnn", "regression",
+                "seed 004: PyTorch SimpleRNN with i2h and i2o linear layers over cat(input, hidden): input 10, hidden 20, output 1",
+                "The seed's cell (tanh on the new hidden state, output from the previous one) unrolled over 10 steps of 10 inputs; " +
+                "the seed shows one step and no training: here it learns the same task as seed 003.",
+                new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
+                new CellModel(SeedCell.ConcatHidden, 10, 20, 1),
+                new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64),
+                Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
+                Reference: "predicting 0 scores the target's variance"),
+
+            new("imdb-bilstm", "classification",
+                "beyond the seeds: the seeds' bidirectional networks on IMDB",
+                "Embedding(10000, 64) -> bidirectional LSTM(64) -> Dense(2), Keras' initialisers, dropout 0.3 before the head, " +
+                "length-bucketed batches with exact lengths.",
+                new ImdbData(),
+                new ClassifierModel(new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Lstm, 64, 64, Bidirectional: true), Classes: 2,
+                    VocabularySize: 10000, EmbeddingSize: 64, Dropout: 0.3, Init: InitScheme.Keras)),
+                new TrainingSpec(LossKind.CrossEntropy, Adam, BatchSize: 64, EarlyStopping: new EarlyStoppingSpec(Patience: 2)),
+                Profiles(new Profile(1, new ImdbData(MaxLen: 200, TrainLimit: 2000)), new Profile(6)),
+                Reference: "88% (published: Keras-style LSTM 87-89%, 2-layer BiLSTM with GloVe 88.06%, Maas et al. 2011 88.89%)"),
+
+            new("imdb-gru", "classification",
+                "beyond the seeds: the seeds' LSTM-versus-GRU question, on IMDB",
+                "Embedding(10000, 64) -> GRU(128) -> Dense(2), Keras' initialisers, dropout 0.3 before the head, length-bucketed batches.",
+                new ImdbData(),
+                new ClassifierModel(new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Gru, 64, 128), Classes: 2,
+                    VocabularySize: 10000, EmbeddingSize: 64, Dropout: 0.3, Init: InitScheme.Keras)),
+                new TrainingSpec(LossKind.CrossEntropy, Adam, BatchSize: 64, EarlyStopping: new EarlyStoppingSpec(Patience: 2)),
+                Profiles(new Profile(1, new ImdbData(MaxLen: 200, TrainLimit: 2000)), new Profile(6)),
+                Reference: "88% (published: Keras-style LSTM 87-89%)"),
+        };
+
+        foreach (var length in new[] { 50, 100, 200 })
+        foreach (var kind in new[] { RnnKind.Rnn, RnnKind.Lstm, RnnKind.Gru })
+            list.Add(new Experiment($"adding-{kind.ToString().ToLowerInvariant()}-{length}", "regression",
+                "beyond the seeds: the vanishing-gradient lesson of seeds 000-004 (Hochreiter and Schmidhuber 1997)",
+                $"The adding problem at length {length}: sum the two marked values of a {length}-step sequence. A {kind} of 64 units reads it; " +
+                "gradients are clipped at norm 1. dL/dh_t is plotted at the end of training.",
+                new GeneratedData(GeneratorKind.Adding, 10000, 1000, 1000, SequenceLength: length),
+                new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(kind, 2, 64), Init: InitScheme.Keras)),
+                new TrainingSpec(LossKind.Mse, Adam, BatchSize: 64, Clipping: new ClippingSpec(MaxNorm: 1)),
+                Profiles(new Profile(2, new GeneratedData(GeneratorKind.Adding, 2000, 500, 500, length)), new Profile(30)),
+                Reference: "0.167 (MSE of predicting the mean); solved below 0.01"));
+        return list;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RnnZoo.Experiments.Registry;
+using RnnZoo.Models;
+using RnnZoo.Models.Cells;
+using RnnZoo.Models.Serialization;
+using RnnZoo.Models.Tasks;
+using RnnZoo.Training;
+using RnnZoo.Training.Diagnostics;
+using RnnZoo.Training.Plots;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RnnZoo.Experiments.Running;
+
+/// <summary>The one generic runner: any <see cref="Experiment"/> of the registry, any profile.</summary>
+public static class ExperimentRunner
+{
+    /// <summary>JSON settings of config.json and summary.json.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The model an experiment's spec describes, seeded.</summary>
+    public static SequenceModel BuildModel(ModelSpec spec, int seed, RecurrentImplementation? implementation = null)
+    {
+        manual_seed(seed);
+        return spec switch
+        {
+            ClassifierModel c => new SequenceClassifier(implementation is { } i ? c.Spec with { Recurrent = c.Spec.Recurrent with { Implementation = i } } : c.Spec),
+            RegressorModel r => new SequenceRegressor(implementation is { } i ? r.Spec with { Recurrent = r.Spec.Recurrent with { Implementation = i } } : r.Spec),
+            CellModel m => new CellSequenceModel(m.Cell == SeedCell.Wuv
+                ? new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize)
+                : new ConcatHiddenCell(m.InputSize, m.HiddenSize, m.OutputSize)),
+            _ => throw new ArgumentException($"Unknown model spec {spec.GetType().Name}."),
+        };
+    }
+
+    /// <summary>Runs <paramref name="experiment"/>; writes config.json, metrics.jsonl, summary.json, checkpoints/, model.bin and plots/ into the output folder.</summary>
+    public static RunSummary Run(Experiment experiment, RunOptions options, TextWriter? output = null)
+    {
+        output ??= Console.Out;
+        if (!experiment.Profiles.TryGetValue(options.Profile, out var profile))
+            throw new ArgumentException($"Experiment '{experiment.Name}' has no profile '{options.Profile}'; it has {string.Join(", ", experiment.Profiles.Keys)}.");
+        var epochs = options.Epochs ?? profile.Epochs;
+        if (epochs <= 0) throw new ArgumentException($"--epochs must be positive, got {epochs}.");
+        var device = DeviceSelection.Parse(options.Device); // fails early, with the reason, where CUDA is absent
+        var outDir = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("runs", experiment.Name, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
+        if (options.Resume && !File.Exists(Path.Combine(outDir, "checkpoints", "checkpoint.bin")))
+            throw new ArgumentException($"--resume: no checkpoint in '{Path.Combine(outDir, "checkpoints")}'. Pass the --out folder of the run to continue.");
+        Directory.CreateDirectory(Path.Combine(outDir, "plots"));
+
+        var watch = Stopwatch.StartNew();
+        var dataSpec = profile.Data ?? experiment.Data;
+        var data = DataPreparation.Prepare(dataSpec, experiment.Training.BatchSize, options.Seed, options.DataDirectory);
+        output.WriteLine($"{experiment.Name} ({options.Profile}, {epochs} epochs, seed {options.Seed}): {data.Description}");
+        output.WriteLine($"output: {outDir}");
+
+        var model = BuildModel(experiment.Model, options.Seed, options.Implementation);
+        var fit = new FitOptions(epochs, experiment.Training.Loss, experiment.Training.Optimizer, experiment.Training.Schedule,
+            experiment.Training.Clipping, experiment.Training.EarlyStopping, options.Seed, options.Device,
+            Path.Combine(outDir, "checkpoints"), 1, Path.Combine(outDir, "metrics.jsonl"), options.Progress, options.Resume);
+        var config = new
+        {
+            experiment = experiment.Name,
+            profile = options.Profile,
+            epochs,
+            seed = options.Seed,
+            device = options.Device,
+            implementation = options.Implementation?.ToString(),
+            data = dataSpec,
+            model = experiment.Model,
+            training = experiment.Training,
+            command = $"rnnzoo run {experiment.Name} --profile {options.Profile} --epochs {epochs} --seed {options.Seed}" +
+                      (options.Implementation is { } impl ? $" --implementation {impl.ToString().ToLowerInvariant()}" : "") +
+                      (options.DataDirectory is { } dd ? $" --data-dir {dd}" : ""),
+        };
+        File.WriteAllText(Path.Combine(outDir, "config.json"), JsonSerializer.Serialize(config, Json));
+
+        var trainer = new Trainer(model, fit, output);
+        var result = trainer.Fit(data.Train, data.Validation);
+        var (testLoss, testMetrics) = trainer.Evaluate(data.Test);
+        ModelFile.Save(model, Path.Combine(outDir, "model.bin"));
+
+        TrainingPlots.LearningCurves(Path.Combine(outDir, "plots", "learning_curves.png"), result.History, $"{experiment.Name}: learning curves");
+        // dL/dh_t over t on one test batch of the trained model: vanishing or exploding gradients.
+        double[] gradientNorms;
+        using (NewDisposeScope())
+        {
+            var batch = data.Test.GetBatches(0).First();
+            model.eval();
+            gradientNorms = GradientFlow.Measure(model, batch with { Inputs = batch.Inputs.to(device), Targets = batch.Targets.to(device) }, experiment.Training.Loss);
+        }
+        TrainingPlots.GradientNorms(Path.Combine(outDir, "plots", "gradient_norms.png"),
+            new Dictionary<string, double[]> { [experiment.Name] = gradientNorms }, $"{experiment.Name}: ||dL/dh_t|| after training");
+
+        var summary = new RunSummary(experiment.Name, options.Profile, result.History.Count, result.Reason.ToString(), result.Message,
+            testLoss, testMetrics, result.History.LastOrDefault()?.ValidationLoss, result.BestEpoch, experiment.Reference,
+            Math.Round(watch.Elapsed.TotalSeconds, 1), Math.Round(result.History.Count == 0 ? 0 : result.History.Average(h => h.SamplesPerSecond), 1),
+            new[] { gradientNorms[0], gradientNorms[^1] }, outDir);
+        File.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
+        output.WriteLine($"test: loss {testLoss:F4} " + string.Join(" ", testMetrics.Select(m => $"{m.Key} {m.Value:F4}")) +
+                         $"; {summary.WallSeconds:F0} s; reference: {experiment.Reference}");
+        return summary;
+    }
+}
+
+/// <summary>What summary.json holds.</summary>
+public sealed record RunSummary(string Experiment, string Profile, int Epochs, string StopReason, string Message, double TestLoss,
+    IReadOnlyDictionary<string, double> TestMetrics, double? FinalValidationLoss, int BestEpoch, string Reference, double WallSeconds,
+    double TrainSamplesPerSecond, double[]? GradientNormFirstLast, string OutputDirectory);

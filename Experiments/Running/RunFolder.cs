@@ -1,0 +1,28 @@
+using System.Text.Json;
+using RnnZoo.Experiments.Registry;
+using RnnZoo.Models;
+
+namespace RnnZoo.Experiments.Running;
+
+/// <summary>Reads back what a run wrote.</summary>
+public static class RunFolder
+{
+    /// <summary>The parts of config.json that rebuild a run's model and data.</summary>
+    public sealed record Config(string Experiment, DataSpec Data, int Seed, RecurrentImplementation? Implementation);
+
+    /// <summary>The experiment and configuration of the run in <paramref name="folder"/>.</summary>
+    /// <exception cref="FileNotFoundException">No config.json or model.bin there.</exception>
+    public static (Experiment Experiment, Config Config) Read(string folder)
+    {
+        var configPath = Path.Combine(folder, "config.json");
+        if (!File.Exists(configPath)) throw new FileNotFoundException($"'{folder}' is not a run folder: no config.json. Pass the --out folder of 'rnnzoo run'.", configPath);
+        if (!File.Exists(Path.Combine(folder, "model.bin"))) throw new FileNotFoundException($"'{folder}' has no model.bin: the run did not finish.", Path.Combine(folder, "model.bin"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(configPath));
+        var root = doc.RootElement;
+        var experiment = Zoo.Find(root.GetProperty("experiment").GetString()!);
+        var data = root.GetProperty("data").Deserialize<DataSpec>(ExperimentRunner.Json) ?? experiment.Data;
+        var implementation = root.TryGetProperty("implementation", out var i) && i.ValueKind == JsonValueKind.String
+            ? Enum.Parse<RecurrentImplementation>(i.GetString()!) : (RecurrentImplementation?)null;
+        return (experiment, new Config(experiment.Name, data, root.GetProperty("seed").GetInt32(), implementation));
+    }
+}

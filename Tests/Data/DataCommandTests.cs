@@ -1,0 +1,72 @@
+using System.Text.Json;
+using RnnZoo.Experiments;
+using RnnZoo.Tests.Data.Imdb;
+
+namespace RnnZoo.Tests.Data;
+
+[NonParallelizable]
+public class DataCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        Console.SetOut(o); Console.SetError(e);
+        try { return (Program.BuildRootCommand().Parse(args).Invoke(), o.ToString(), e.ToString()); }
+        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+    }
+
+    private static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Data", "Fixtures", name);
+
+    [Test]
+    public void DataImdb_Json_ReportsCountsVocabularyAndLengths()
+    {
+        using var fx = new ImdbFixture();
+        var (code, output, err) = Run("data", "imdb", "--data-dir", fx.Root, "--maxlen", "6", "--cache-dir", fx.Cache, "--json");
+        Assert.That(code, Is.EqualTo(0), err);
+        using var doc = JsonDocument.Parse(output);
+        var train = doc.RootElement.GetProperty("Splits")[0];
+        Assert.That(train.GetProperty("Reviews").GetInt32(), Is.EqualTo(4));
+        Assert.That(train.GetProperty("Positive").GetInt32(), Is.EqualTo(2));
+        Assert.That(train.GetProperty("ShareLongerThanMaxLen").GetDouble(), Is.EqualTo(1.0));
+        Assert.That(doc.RootElement.GetProperty("VocabularySize").GetInt32(), Is.EqualTo(16));
+    }
+
+    [Test]
+    public void DataImdb_BadOptionsAndMissingData_AreRefused()
+    {
+        Assert.That(Run("data", "imdb", "--data-dir", "/nonexistent", "--maxlen", "0").Code, Is.EqualTo(2));
+        var (code, _, err) = Run("data", "imdb", "--data-dir", "/nonexistent/imdb-here");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err, Does.Contain("/nonexistent/imdb-here").And.Contain("aclImdb_v1.tar.gz"));
+    }
+
+    [Test]
+    public void DataCsv_Text_ListsSeriesWithDateRanges()
+    {
+        var (code, output, err) = Run("data", "csv", Fixture("stocks-mini.csv"), "--key", "symbol", "--target", "price");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Contain("2 series").And.Contain("AAA: 3 steps, 2000-01-01 .. 2000-03-01").And.Contain("BBB: 4 steps"));
+    }
+
+    [Test]
+    public void DataCsv_Json_ReportsMissingValues()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "rnnzoo-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var file = Path.Combine(dir, "m.csv");
+            File.WriteAllText(file, "date,a\n2000-01-01,1\n2000-01-02,\n2000-01-03,3\n");
+            var (code, output, err) = Run("data", "csv", file, "--json");
+            Assert.That(code, Is.EqualTo(0), err);
+            using var doc = JsonDocument.Parse(output);
+            Assert.That(doc.RootElement.GetProperty("Series")[0].GetProperty("Columns")[0].GetProperty("Missing").GetInt32(), Is.EqualTo(1));
+            var strict = Run("data", "csv", file, "--missing", "error");
+            Assert.That(strict.Code, Is.EqualTo(1));
+            Assert.That(strict.Err, Does.Contain("line 3"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
