@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(Commands.ExperimentCommands.List());
         root.Subcommands.Add(Commands.ExperimentCommands.Run());
         root.Subcommands.Add(Commands.ExperimentCommands.Eval());
+        root.Subcommands.Add(Commands.ResultsCommand.Create());
         return root;
     }
 
@@ -30,7 +31,8 @@ public static class Program
         }
         try
         {
-            return parse.Invoke();
+            // Our handler below turns expected failures into one line and exit code 1; the default would print a stack trace.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
         {

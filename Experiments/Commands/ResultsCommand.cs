@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RnnZoo.Experiments.Registry;
+using RnnZoo.Experiments.Running;
+
+namespace RnnZoo.Experiments.Commands;
+
+/// <summary><c>rnnzoo results DIR</c>: results.md from the run folders under DIR (what scripts/reproduce.sh calls).</summary>
+public static class ResultsCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("runs") { Description = "A folder of run folders (each with summary.json)." };
+        var output = new Option<FileInfo>("--out") { Description = "The markdown file to write.", DefaultValueFactory = _ => new FileInfo("results.md") };
+        var command = new Command("results", "Write results.md: experiment, metric, value, reference, wall time, for every finished run.") { folder, output };
+        command.SetAction(parse =>
+        {
+            var root = parse.GetValue(folder)!;
+            if (!root.Exists) throw new DirectoryNotFoundException($"No run folders at '{root.FullName}'.");
+            var summaries = root.EnumerateFiles("summary.json", SearchOption.AllDirectories)
+                .Select(f => JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(f.FullName), ExperimentRunner.Json)!)
+                .OrderBy(s => Zoo.All.ToList().FindIndex(e => e.Name == s.Experiment)).ToList();
+            File.WriteAllText(parse.GetValue(output)!.FullName, Render(summaries, root.FullName));
+            Console.WriteLine($"{summaries.Count} runs -> {parse.GetValue(output)!.FullName}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The markdown of <paramref name="summaries"/>.</summary>
+    public static string Render(IReadOnlyList<RunSummary> summaries, string source)
+    {
+        string F(double v) => v.ToString(Math.Abs(v) < 0.01 ? "0.0000" : "0.000", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder("# RnnZoo results\n\n");
+        sb.AppendLine($"From the runs in `{source}`; every value is on the experiment's test set, read once at the end.").AppendLine();
+        sb.AppendLine("| experiment | profile | epochs | metric | value | reference | wall time |");
+        sb.AppendLine("| --- | --- | ---: | --- | ---: | --- | ---: |");
+        foreach (var s in summaries)
+        {
+            var (metric, value) = s.TestMetrics.TryGetValue("accuracy", out var accuracy) ? ("test accuracy", accuracy) : ("test MSE", s.TestLoss);
+            sb.AppendLine($"| {s.Experiment} | {s.Profile} | {s.Epochs} | {metric} | {F(value)} | {s.Reference} | {s.WallSeconds:F0} s |");
+        }
+        var adding = summaries.Where(s => s.Experiment.StartsWith("adding-", StringComparison.Ordinal)).ToList();
+        if (adding.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## The adding problem: test MSE (predicting the mean scores 0.167) and ||dL/dh_0|| / ||dL/dh_T|| after training").AppendLine();
+            sb.AppendLine("| model | length | test MSE | gradient ratio first/last step |");
+            sb.AppendLine("| --- | ---: | ---: | ---: |");
+            foreach (var s in adding)
+            {
+                var parts = s.Experiment.Split('-');
+                var ratio = s.GradientNormFirstLast is { Length: 2 } g && g[1] > 0 ? (g[0] / g[1]).ToString("E2", CultureInfo.InvariantCulture) : "";
+                sb.AppendLine($"| {parts[1]} | {parts[2]} | {F(s.TestLoss)} | {ratio} |");
+            }
+        }
+        return sb.ToString();
+    }
+}
