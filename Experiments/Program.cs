@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(Commands.ExperimentCommands.List());
         root.Subcommands.Add(Commands.ExperimentCommands.Run());
         root.Subcommands.Add(Commands.ExperimentCommands.Eval());
+        root.Subcommands.Add(Commands.ExperimentCommands.Predict());
         root.Subcommands.Add(Commands.ResultsCommand.Create());
         return root;
     }

@@ -100,6 +100,17 @@ public sealed class ImdbDataset
         return (Make(ImdbSplitName.Train, "train", o.ShuffleSeed), Make(ImdbSplitName.Test, "test", o.ShuffleSeed * 2));
     }
 
+    /// <summary>
+    /// The ids of a new text, encoded exactly as the reviews were: same tokeniser, the training split's
+    /// vocabulary, and the same start id, offset and out-of-vocabulary rule. For predicting on user text.
+    /// </summary>
+    public int[] EncodeText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokenizer = new RnnZoo.Data.Text.KerasTokenizer(Options.HtmlBreaks == HtmlBreakHandling.Strip);
+        return EncodeOne(tokenizer.Tokenize(text).Select(Vocabulary.RankOf).ToArray(), Options);
+    }
+
     private static int[] EncodeOne(int[] ranks, ImdbOptions o)
     {
         var result = new List<int>(ranks.Length + 1);

@@ -63,6 +63,38 @@ public static class ExperimentCommands
         return command;
     }
 
+    /// <summary><c>rnnzoo predict RUN_DIR --text ...</c>: a trained IMDB classifier on new text.</summary>
+    public static Command Predict()
+    {
+        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder of an IMDB experiment (holds config.json and model.bin)." };
+        var text = new Option<string[]>("--text") { Description = "Review text to classify (repeat for several).", Arity = ArgumentArity.OneOrMore, Required = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = "The IMDB data the run was trained on (its vocabulary).", Required = true };
+        var command = new Command("predict", "Classify new review text with a trained IMDB model (probability of a positive review).") { run, text, dataDir };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(run)!;
+            var (experiment, config) = RunFolder.Read(folder.FullName);
+            if (config.Data is not Registry.ImdbData imdb)
+                throw new ArgumentException($"predict classifies text; '{experiment.Name}' is not an IMDB experiment (its test set is generated: use 'rnnzoo eval').");
+            var data = RnnZoo.Data.Imdb.ImdbDataset.Load(RnnZoo.Data.Imdb.AclImdbReader.Locate(parse.GetValue(dataDir)!), new RnnZoo.Data.Imdb.ImdbOptions(NumWords: imdb.NumWords));
+            var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
+            ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
+            model.eval();
+            using var noGrad = TorchSharp.torch.no_grad();
+            foreach (var review in parse.GetValue(text)!)
+            {
+                var ids = data.EncodeText(review);
+                if (ids.Length > imdb.MaxLen) ids = ids[^imdb.MaxLen..]; // pad_sequences' truncating='pre'
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var logits = model.forward(TorchSharp.torch.tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0), TorchSharp.torch.tensor(new long[] { ids.Length }));
+                var positive = logits.softmax(1)[0, 1].item<float>();
+                Console.WriteLine($"{positive:F3} positive  {(review.Length > 70 ? review[..70] + "..." : review)}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
     /// <summary><c>rnnzoo eval RUN_DIR</c>.</summary>
     public static Command Eval()
     {
