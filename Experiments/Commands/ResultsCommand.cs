@@ -43,6 +43,15 @@ public static class ResultsCommand
             var (metric, value) = s.TestMetrics.TryGetValue("accuracy", out var accuracy) ? ("test accuracy", accuracy) : ("test MSE", s.TestLoss);
             sb.AppendLine($"| {s.Experiment} | {s.Profile} | {s.Epochs} | {metric} | {F(value)} | {s.Reference} | {s.WallSeconds:F0} s |");
         }
+        foreach (var s in summaries.Where(s => s.Forecast is not null))
+        {
+            sb.AppendLine().AppendLine($"## {s.Experiment}: rolling-origin forecasts over the test part ({s.Profile})").AppendLine();
+            sb.AppendLine("| horizon | method | MAE | RMSE | MASE |");
+            sb.AppendLine("| --- | --- | ---: | ---: | ---: |");
+            foreach (var (horizon, methods) in s.Forecast!)
+                foreach (var (method, a) in methods.OrderBy(m => m.Value.Mae))
+                    sb.AppendLine($"| {horizon} | {(method == "model" ? "**model**" : method)} | {F(a.Mae)} | {F(a.Rmse)} | {F(a.Mase)} |");
+        }
         var adding = summaries.Where(s => s.Experiment.StartsWith("adding-", StringComparison.Ordinal)).ToList();
         if (adding.Count > 0)
         {

@@ -10,6 +10,7 @@ namespace RnnZoo.Experiments.Registry;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(GeneratedData), "generated")]
 [JsonDerivedType(typeof(ImdbData), "imdb")]
+[JsonDerivedType(typeof(ForecastData), "forecast")]
 public abstract record DataSpec;
 
 /// <summary>Which generator of <c>RnnZoo.Data.Generators.SequenceGenerators</c>.</summary>
@@ -36,6 +37,24 @@ public sealed record GeneratedData(GeneratorKind Generator, int TrainCount, int 
 /// <param name="TrainLimit">Use only this many training reviews (quick profiles), taken evenly from both labels.</param>
 /// <param name="Bucketing">Batches of similar lengths, trimmed (post-padding with lengths: exact).</param>
 public sealed record ImdbData(int NumWords = 10000, int MaxLen = 500, double ValidationSplit = 0.2, int? TrainLimit = null, bool Bucketing = true) : DataSpec;
+
+/// <summary>
+/// A series from a CSV file under the data directory, forecast Horizon steps ahead from windows of Lookback steps.
+/// Split in time: the last TestFraction tests (rolling origin over it), the ValidationFraction before it validates.
+/// </summary>
+/// <param name="File">Path under --data-dir (e.g. timeseries/seattle-weather.csv).</param>
+/// <param name="Target">The column forecast.</param>
+/// <param name="Features">Other columns fed to the model besides the target.</param>
+/// <param name="Key">Key column of a long-format file (e.g. symbol) and the series to take.</param>
+/// <param name="Series">The key value of the series.</param>
+/// <param name="Lookback">Steps the model reads.</param>
+/// <param name="Horizon">Steps forecast (the long horizon; horizon 1 is reported too).</param>
+/// <param name="Season">Seasonal period (365 daily, 12 monthly): seasonal naive, Holt-Winters and MASE's scale.</param>
+/// <param name="Climatology">Daily data: report the climatology baseline too.</param>
+/// <param name="TestFraction">Last part of the series that tests.</param>
+/// <param name="ValidationFraction">Part before the test that validates.</param>
+public sealed record ForecastData(string File, string Target, IReadOnlyList<string> Features, string? Key = null, string? Series = null,
+    int Lookback = 30, int Horizon = 7, int Season = 1, bool Climatology = false, double TestFraction = 0.2, double ValidationFraction = 0.1) : DataSpec;
 
 /// <summary>What model an experiment trains.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]

@@ -20,6 +20,7 @@ public static class DataPreparation
     {
         Registry.GeneratedData g => Generated(g, batchSize, seed),
         Registry.ImdbData i => Imdb(i, batchSize, seed, dataDirectory),
+        Registry.ForecastData f => Forecasting.ForecastPreparation.Prepare(f, batchSize, seed, dataDirectory),
         _ => throw new ArgumentException($"Unknown data spec {spec.GetType().Name}."),
     };
 

@@ -99,10 +99,19 @@ public static class ExperimentRunner
         TrainingPlots.GradientNorms(Path.Combine(outDir, "plots", "gradient_norms.png"),
             new Dictionary<string, double[]> { [experiment.Name] = gradientNorms }, $"{experiment.Name}: ||dL/dh_t|| after training");
 
+        Dictionary<string, Dictionary<string, Forecasting.ForecastEvaluation.Accuracy>>? forecast = null;
+        if (data.Forecast is { } context)
+        {
+            forecast = Forecasting.ForecastEvaluation.Evaluate(model, context, device, Path.Combine(outDir, "plots", "forecast.png"));
+            foreach (var (horizon, methods) in forecast)
+                output.WriteLine($"{horizon} (rolling origin over the test part): " + string.Join("; ",
+                    methods.OrderBy(m => m.Value.Mae).Select(m => $"{m.Key} MAE {m.Value.Mae:F3} RMSE {m.Value.Rmse:F3} MASE {m.Value.Mase:F3}")));
+        }
+
         var summary = new RunSummary(experiment.Name, options.Profile, result.History.Count, result.Reason.ToString(), result.Message,
             testLoss, testMetrics, result.History.LastOrDefault()?.ValidationLoss, result.BestEpoch, experiment.Reference,
             Math.Round(watch.Elapsed.TotalSeconds, 1), Math.Round(result.History.Count == 0 ? 0 : result.History.Average(h => h.SamplesPerSecond), 1),
-            new[] { gradientNorms[0], gradientNorms[^1] }, outDir);
+            new[] { gradientNorms[0], gradientNorms[^1] }, outDir, forecast);
         File.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
         output.WriteLine($"test: loss {testLoss:F4} " + string.Join(" ", testMetrics.Select(m => $"{m.Key} {m.Value:F4}")) +
                          $"; {summary.WallSeconds:F0} s; reference: {experiment.Reference}");
@@ -113,4 +122,5 @@ public static class ExperimentRunner
 /// <summary>What summary.json holds.</summary>
 public sealed record RunSummary(string Experiment, string Profile, int Epochs, string StopReason, string Message, double TestLoss,
     IReadOnlyDictionary<string, double> TestMetrics, double? FinalValidationLoss, int BestEpoch, string Reference, double WallSeconds,
-    double TrainSamplesPerSecond, double[]? GradientNormFirstLast, string OutputDirectory);
+    double TrainSamplesPerSecond, double[]? GradientNormFirstLast, string OutputDirectory,
+    Dictionary<string, Dictionary<string, Forecasting.ForecastEvaluation.Accuracy>>? Forecast = null);

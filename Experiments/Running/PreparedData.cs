@@ -7,4 +7,6 @@ namespace RnnZoo.Experiments.Running;
 /// <param name="Validation">Validation batches.</param>
 /// <param name="Test">Test batches, read once at the end.</param>
 /// <param name="Description">A line about the data (sizes, source).</param>
-public sealed record PreparedData(IBatchSource Train, IBatchSource Validation, IBatchSource Test, string Description);
+/// <param name="Forecast">For forecasting experiments: what the evaluation against baselines needs.</param>
+public sealed record PreparedData(IBatchSource Train, IBatchSource Validation, IBatchSource Test, string Description,
+    Forecasting.ForecastContext? Forecast = null);
