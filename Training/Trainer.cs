@@ -148,28 +148,53 @@ public sealed class Trainer
         foreach (var batch in train.GetBatches(epoch))
         {
             using var scope = NewDisposeScope();
-            var (inputs, targets, lengths) = (batch.Inputs.to(_device), batch.Targets.to(_device), batch.Lengths);
-            Optimizer.zero_grad();
-            var prediction = _model.forward(inputs, lengths);
-            var loss = Losses.Compute(_options.Loss, prediction, targets);
-            var lossValue = loss.item<float>();
-            if (!float.IsFinite(lossValue))
-                return (double.NaN, null, double.NaN, samples, $"the training loss became {lossValue} at epoch {epoch + 1}, batch {batches + 1}");
-            loss.backward();
-            gradientSum += ClipAndMeasure(parameters);
-            Optimizer.step();
-
-            var size = batch.Size;
-            lossSum += lossValue * size;
-            samples += size;
+            var step = Step(batch, parameters, countCorrect: classification && _options.Loss == LossKind.CrossEntropy);
+            if (!double.IsFinite(step.Loss))
+                return (double.NaN, null, double.NaN, samples, $"the training loss became {step.Loss} at epoch {epoch + 1}, batch {batches + 1}");
+            gradientSum += step.GradientNorm;
+            lossSum += step.Loss * batch.Size;
+            correct += step.Correct;
+            samples += batch.Size;
             batches++;
-            if (classification && _options.Loss == LossKind.CrossEntropy && prediction.dim() == 2)
-                correct += prediction.argmax(1).eq(targets).sum().item<long>();
             progress.BatchDone(epoch, batches, lossSum / samples);
         }
         if (samples == 0) throw new InvalidOperationException($"The training data gave no batch in epoch {epoch + 1}.");
         double? accuracy = classification && _options.Loss == LossKind.CrossEntropy ? correct / (double)samples : null;
         return (lossSum / samples, accuracy, gradientSum / batches, samples, null);
+    }
+
+    /// <summary>What one training step measured.</summary>
+    /// <param name="Loss">The batch's mean loss (NaN or infinite: the step was not applied).</param>
+    /// <param name="GradientNorm">Global L2 norm of the gradients before clipping.</param>
+    /// <param name="Correct">Correct predictions in the batch (when counted), else 0.</param>
+    public readonly record struct StepResult(double Loss, double GradientNorm, long Correct);
+
+    /// <summary>
+    /// One training step on <paramref name="batch"/>: forward, loss, backward, clipping, optimizer step; what
+    /// <see cref="Fit"/> does for every batch (the benchmark times this). Run it inside a DisposeScope.
+    /// </summary>
+    public StepResult TrainStep(Batch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        _model.train();
+        return Step(batch, _parameters ??= _model.parameters().ToArray(), countCorrect: false);
+    }
+
+    private Parameter[]? _parameters;
+
+    private StepResult Step(Batch batch, Parameter[] parameters, bool countCorrect)
+    {
+        var (inputs, targets, lengths) = (batch.Inputs.to(_device), batch.Targets.to(_device), batch.Lengths);
+        Optimizer.zero_grad();
+        var prediction = _model.forward(inputs, lengths);
+        var loss = Losses.Compute(_options.Loss, prediction, targets);
+        var lossValue = loss.item<float>();
+        if (!float.IsFinite(lossValue)) return new StepResult(lossValue, double.NaN, 0);
+        loss.backward();
+        var norm = ClipAndMeasure(parameters);
+        Optimizer.step();
+        var correct = countCorrect && prediction.dim() == 2 ? prediction.argmax(1).eq(targets).sum().item<long>() : 0;
+        return new StepResult(lossValue, norm, correct);
     }
 
     // Global L2 norm of the gradients before clipping; clipping by norm or by value when asked.

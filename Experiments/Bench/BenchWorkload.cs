@@ -1,6 +1,8 @@
 using RnnZoo.Models;
 using RnnZoo.Models.Networks;
+using RnnZoo.Data.Batching;
 using RnnZoo.Models.Tasks;
+using RnnZoo.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +15,7 @@ public enum BenchImplementation
     /// <summary>The loop a user writes without RnnZoo: TorchSharp's nn.Embedding, nn.LSTM/GRU/RNN, nn.Linear, Adam.
     /// With lengths, TorchSharp's own way: a PackedSequence.</summary>
     Bare,
-    /// <summary>RnnZoo's task model over fused kernels, trained by RnnZoo's training step.</summary>
+    /// <summary>RnnZoo's task model over fused kernels, trained by the harness's TrainStep.</summary>
     Fused,
     /// <summary>RnnZoo's task model over its reference cells, trained by RnnZoo's training step.</summary>
     Reference,
@@ -72,12 +74,10 @@ public sealed class BenchWorkload : IDisposable
         SequenceModel model = config.Task == BenchTask.Classify
             ? new SequenceClassifier(new SequenceClassifierSpec(rnn, config.Classes, config.Vocabulary, config.Embedding))
             : new SequenceRegressor(new SequenceRegressorSpec(rnn, config.Outputs, RegressionOutput.EveryStep));
-        var optimizer = optim.Adam(model.parameters());
-        Func<Tensor, Tensor, Tensor> loss = config.Task == BenchTask.Classify
-            ? (p, t) => nn.functional.cross_entropy(p, t)
-            : (p, t) => nn.functional.mse_loss(p, t);
-        var step = new ZooTrainingStep(model, optimizer, loss);
-        return new BenchWorkload(new[] { model }, optimizer, () => step.Run(x, y, lengths), () => model.forward(x, lengths), data);
+        // The harness's own training step (forward, loss, backward, gradient norm, Adam), as an experiment runs it.
+        var trainer = new Trainer(model, new FitOptions(1, config.Task == BenchTask.Classify ? LossKind.CrossEntropy : LossKind.Mse, Progress: ProgressMode.None));
+        var batch = new Batch(x, y, lengths);
+        return new BenchWorkload(new[] { model }, trainer.Optimizer, () => tensor((float)trainer.TrainStep(batch).Loss), () => model.forward(x, lengths), data);
     }
 
     private static BenchWorkload CreateBare(BenchConfig config, Tensor x, Tensor y, Tensor? lengths, Tensor[] data)
