@@ -8,8 +8,11 @@ public static class ImdbDownloader
     /// <summary>The official archive.</summary>
     public static readonly Uri OfficialUrl = new("https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz");
 
-    /// <summary>MD5 of the official archive (the checksum published with it, as used by torchtext and Paddle).</summary>
-    public static readonly Checksum OfficialChecksum = Checksum.Parse("md5:7c2ac02c03563afcf9b574c7e56c153a");
+    /// <summary>
+    /// SHA-256 of the official archive, as pinned by several independent loaders of it (Julia's MLDatasets, Rust and Go
+    /// IMDB crates, data-pipeline scripts that run <c>sha256sum --check</c> on it).
+    /// </summary>
+    public static readonly Checksum OfficialChecksum = Checksum.Parse("sha256:c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe");
 
     /// <summary>File name of the archive in the cache folder.</summary>
     public const string FileName = "aclImdb_v1.tar.gz";

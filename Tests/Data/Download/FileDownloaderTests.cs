@@ -100,7 +100,8 @@ public class FileDownloaderTests
     [Test]
     public void Checksum_ParsesAndRefusesBadInput()
     {
-        Assert.That(ImdbDownloader.OfficialChecksum.ToString(), Is.EqualTo("md5:7c2ac02c03563afcf9b574c7e56c153a"));
+        Assert.That(ImdbDownloader.OfficialChecksum.ToString(), Is.EqualTo("sha256:c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe"));
+        Assert.That(Checksum.Parse("MD5:7C2AC02C03563AFCF9B574C7E56C153A").ToString(), Is.EqualTo("md5:7c2ac02c03563afcf9b574c7e56c153a"), "algorithm and hex normalised");
         Assert.That(() => Checksum.Parse("crc:00"), Throws.InstanceOf<FormatException>());
         Assert.That(() => Checksum.Parse("sha256:abc"), Throws.InstanceOf<FormatException>());
     }
