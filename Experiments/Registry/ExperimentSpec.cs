@@ -76,6 +76,8 @@ public enum SeedCell
     Wuv,
     /// <summary>Seed 004's i2h/i2o cell over cat(x, h).</summary>
     ConcatHidden,
+    /// <summary>Seed 002's NumPy RNN class, corrected (a recurrent matrix of its own).</summary>
+    Numpy,
 }
 
 /// <summary>A <see cref="CellSequenceModel"/> over a seed cell.</summary>

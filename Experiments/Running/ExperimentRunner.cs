@@ -34,9 +34,13 @@ public static class ExperimentRunner
         {
             ClassifierModel c => new SequenceClassifier(implementation is { } i ? c.Spec with { Recurrent = c.Spec.Recurrent with { Implementation = i } } : c.Spec),
             RegressorModel r => new SequenceRegressor(implementation is { } i ? r.Spec with { Recurrent = r.Spec.Recurrent with { Implementation = i } } : r.Spec),
-            CellModel m => new CellSequenceModel(m.Cell == SeedCell.Wuv
-                ? new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize)
-                : new ConcatHiddenCell(m.InputSize, m.HiddenSize, m.OutputSize)),
+            CellModel m => new CellSequenceModel(m.Cell switch
+            {
+                SeedCell.Wuv => new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize),
+                SeedCell.ConcatHidden => new ConcatHiddenCell(m.InputSize, m.HiddenSize, m.OutputSize),
+                SeedCell.Numpy => new NumpyRnnCell(m.InputSize, m.HiddenSize, m.OutputSize),
+                _ => throw new ArgumentException($"Unknown seed cell {m.Cell}."),
+            }),
             _ => throw new ArgumentException($"Unknown model spec {spec.GetType().Name}."),
         };
     }
