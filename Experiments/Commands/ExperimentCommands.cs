@@ -63,28 +63,59 @@ public static class ExperimentCommands
         return command;
     }
 
-    /// <summary><c>rnnzoo predict RUN_DIR --text ...</c>: a trained IMDB classifier on new text.</summary>
+    /// <summary><c>rnnzoo predict RUN_DIR (--text ... | --csv FILE)</c>: a trained model on new text or a new CSV.</summary>
     public static Command Predict()
     {
-        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder of an IMDB experiment (holds config.json and model.bin)." };
-        var text = new Option<string[]>("--text") { Description = "Review text to classify (repeat for several).", Arity = ArgumentArity.OneOrMore, Required = true };
-        var dataDir = new Option<string?>("--data-dir") { Description = "The IMDB data the run was trained on (its vocabulary).", Required = true };
-        var command = new Command("predict", "Classify new review text with a trained IMDB model (probability of a positive review).") { run, text, dataDir };
+        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin)." };
+        var text = new Option<string[]>("--text") { Description = "IMDB runs: review text to classify (repeat for several).", Arity = ArgumentArity.OneOrMore };
+        var dataDir = new Option<string?>("--data-dir") { Description = "IMDB runs: the IMDB data the run was trained on (its vocabulary)." };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Forecasting runs: a CSV with the experiment's columns; forecasts the steps after its last row." };
+        var series = new Option<string?>("--series") { Description = "Forecasting runs on a long-format CSV: the series (key value) to forecast (default: the experiment's)." };
+        var output = new Option<FileInfo?>("--output") { Description = "Forecasting runs: also write the forecast to this CSV file." };
+        var command = new Command("predict", "Apply a trained model to new data: review text (IMDB runs, probability of a positive review) or a CSV (forecasting runs).")
+        {
+            run, text, dataDir, csv, series, output,
+        };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(run)!;
             var (experiment, config) = RunFolder.Read(folder.FullName);
-            if (config.Data is not Registry.ImdbData imdb)
-                throw new ArgumentException($"predict classifies text; '{experiment.Name}' is not an IMDB experiment (its test set is generated: use 'rnnzoo eval').");
-            var data = RnnZoo.Data.Imdb.ImdbDataset.Load(RnnZoo.Data.Imdb.AclImdbReader.Locate(parse.GetValue(dataDir)!), new RnnZoo.Data.Imdb.ImdbOptions(NumWords: imdb.NumWords));
+            var texts = parse.GetValue(text);
+            var csvFile = parse.GetValue(csv);
+            if ((texts is { Length: > 0 }) == (csvFile is not null))
+            {
+                Console.Error.WriteLine("predict needs either --text (IMDB runs) or --csv (forecasting runs). Run with --help for usage.");
+                return 2;
+            }
             var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
             ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
             model.eval();
+            if (csvFile is not null)
+            {
+                if (config.Data is not Registry.ForecastData forecastData)
+                    throw new ArgumentException($"--csv forecasts a series; '{experiment.Name}' is not a forecasting experiment.");
+                var steps = Forecasting.CsvForecast.Forecast(model, forecastData, Forecasting.ForecastScaling.Load(folder.FullName), csvFile.FullName, parse.GetValue(series));
+                var lines = new List<string> { $"ahead,date,{forecastData.Target}" };
+                lines.AddRange(steps.Select(s => FormattableString.Invariant($"{s.Ahead},{s.Date:yyyy-MM-dd},{s.Value:G6}")));
+                foreach (var line in lines) Console.WriteLine(line);
+                if (parse.GetValue(output) is { } file) File.WriteAllLines(file.FullName, lines);
+                return 0;
+            }
+            if (config.Data is not Registry.ImdbData imdb)
+                throw new ArgumentException($"--text classifies reviews; '{experiment.Name}' is not an IMDB experiment (forecasting runs take --csv; others: use 'rnnzoo eval').");
+            var dataDirectory = parse.GetValue(dataDir)
+                ?? throw new ArgumentException("--text needs --data-dir: the IMDB data the run was trained on (its vocabulary comes from it).");
+            var data = RnnZoo.Data.Imdb.ImdbDataset.Load(RnnZoo.Data.Imdb.AclImdbReader.Locate(dataDirectory), new RnnZoo.Data.Imdb.ImdbOptions(NumWords: imdb.NumWords));
             using var noGrad = TorchSharp.torch.no_grad();
-            foreach (var review in parse.GetValue(text)!)
+            foreach (var review in texts!)
             {
                 var ids = data.EncodeText(review);
                 if (ids.Length > imdb.MaxLen) ids = ids[^imdb.MaxLen..]; // pad_sequences' truncating='pre'
+                if (ids.Length == 0)
+                {
+                    Console.WriteLine($"  -   (no words to read)  {review}");
+                    continue;
+                }
                 using var scope = TorchSharp.torch.NewDisposeScope();
                 var logits = model.forward(TorchSharp.torch.tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0), TorchSharp.torch.tensor(new long[] { ids.Length }));
                 var positive = logits.softmax(1)[0, 1].item<float>();

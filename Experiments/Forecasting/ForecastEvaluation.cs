@@ -71,7 +71,9 @@ public static class ForecastEvaluation
         var scaled = model.forward(x.to(device), null).cpu().to(ScalarType.Float64); // [N, H, 1]
         var values = scaled.data<double>().ToArray();
         var h = c.Spec.Horizon;
+        // Changes are added back to the (scaled) value at the origin before leaving the scaled units.
         return Enumerable.Range(0, origins.Length)
-            .Select(n => c.Scaler.InverseTransform(values[(n * h)..((n + 1) * h)], 0)).ToArray();
+            .Select(n => c.Scaler.InverseTransform(values[(n * h)..((n + 1) * h)]
+                .Select(v => v + (c.Spec.PredictChange ? c.Features[0][origins[n]] : 0)).ToArray(), 0)).ToArray();
     }
 }

@@ -25,9 +25,10 @@ public static class ForecastPreparation
             throw new ArgumentException($"'{path}' ({series.Key}) has {length} rows: too few for lookback {spec.Lookback} and horizon {spec.Horizon} with this split.");
 
         var scaler = new StandardScaler().Fit(raw.Select(c => c[..trainEnd]).ToArray());
-        var scaled = scaler.Transform(raw);
-        var context = new ForecastContext(spec, raw[0], series.Dates ?? Enumerable.Range(0, length).Select(i => DateTime.UnixEpoch.AddDays(i)).ToArray(),
-            scaled, trainEnd, testStart, scaler);
+        var dates = series.Dates ?? Enumerable.Range(0, length).Select(i => DateTime.UnixEpoch.AddDays(i)).ToArray();
+        if (spec.CalendarFeatures && series.Dates is null) throw new ArgumentException($"CalendarFeatures needs dates; '{path}' has no date column.");
+        var inputs = Inputs(spec, scaler.Transform(raw), dates);
+        var context = new ForecastContext(spec, raw[0], dates, inputs, trainEnd, testStart, scaler);
 
         // A window ends at its origin o (last step read); its targets are the next Horizon values.
         TensorBatchLoader Windows(int firstOrigin, int lastOrigin, bool shuffle, int size)
@@ -46,7 +47,19 @@ public static class ForecastPreparation
             context);
     }
 
-    /// <summary>Inputs <c>[N, lookback, F]</c> and scaled targets <c>[N, horizon, 1]</c> of the windows ending at <paramref name="origins"/>.</summary>
+    /// <summary>The model's input columns: the scaled CSV columns, then sin and cos of the day of the year when asked.</summary>
+    public static double[][] Inputs(Registry.ForecastData spec, double[][] scaled, IReadOnlyList<DateTime> dates)
+    {
+        if (!spec.CalendarFeatures) return scaled;
+        // Day of the year as an angle: 1 January and 31 December are neighbours, as they are in the weather.
+        var angle = dates.Select(d => 2 * Math.PI * (d.DayOfYear - 1) / 365.25).ToArray();
+        return scaled.Append(angle.Select(Math.Sin).ToArray()).Append(angle.Select(Math.Cos).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// Inputs <c>[N, lookback, F]</c> and targets <c>[N, horizon, 1]</c> of the windows ending at <paramref name="origins"/>:
+    /// the scaled target, or its change from the value at the origin when the spec predicts changes.
+    /// </summary>
     public static (Tensor Inputs, Tensor Targets) Build(ForecastContext c, IReadOnlyList<int> origins)
     {
         var (lookback, horizon, features) = (c.Spec.Lookback, c.Spec.Horizon, c.Features.Length);
@@ -58,7 +71,9 @@ public static class ForecastPreparation
             for (var t = 0; t < lookback; t++)
                 for (var f = 0; f < features; f++) x[(n * lookback + t) * features + f] = (float)c.Features[f][start + t];
             for (var h = 0; h < horizon; h++)
-                y[n * horizon + h] = origins[n] + 1 + h < c.Target.Length ? (float)c.Features[0][origins[n] + 1 + h] : float.NaN;
+                y[n * horizon + h] = origins[n] + 1 + h < c.Target.Length
+                    ? (float)(c.Features[0][origins[n] + 1 + h] - (c.Spec.PredictChange ? c.Features[0][origins[n]] : 0))
+                    : float.NaN;
         }
         return (tensor(x, new long[] { origins.Count, lookback, features }), tensor(y, new long[] { origins.Count, horizon, 1 }));
     }

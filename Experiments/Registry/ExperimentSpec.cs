@@ -53,8 +53,16 @@ public sealed record ImdbData(int NumWords = 10000, int MaxLen = 500, double Val
 /// <param name="Climatology">Daily data: report the climatology baseline too.</param>
 /// <param name="TestFraction">Last part of the series that tests.</param>
 /// <param name="ValidationFraction">Part before the test that validates.</param>
+/// <param name="PredictChange">The model forecasts the change from the last observed value (in scaled units), added back
+/// afterwards: forecasting differences (FPP3 9.1), so that persistence is the model's starting point rather than something it must learn.</param>
+/// <param name="CalendarFeatures">Two more inputs per step, sin and cos of the day of the year (daily data with a yearly season).</param>
 public sealed record ForecastData(string File, string Target, IReadOnlyList<string> Features, string? Key = null, string? Series = null,
-    int Lookback = 30, int Horizon = 7, int Season = 1, bool Climatology = false, double TestFraction = 0.2, double ValidationFraction = 0.1) : DataSpec;
+    int Lookback = 30, int Horizon = 7, int Season = 1, bool Climatology = false, double TestFraction = 0.2, double ValidationFraction = 0.1,
+    bool PredictChange = false, bool CalendarFeatures = false) : DataSpec
+{
+    /// <summary>Inputs per step the model reads: the target, the features, and the calendar's two when asked.</summary>
+    public int InputSize => 1 + Features.Count + (CalendarFeatures ? 2 : 0);
+}
 
 /// <summary>What model an experiment trains.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]

@@ -65,6 +65,9 @@ public static class ExperimentRunner
         output.WriteLine($"{experiment.Name} ({options.Profile}, {epochs} epochs, seed {options.Seed}): {data.Description}");
         output.WriteLine($"output: {outDir}");
 
+        // predict reads it to scale new data exactly as training did.
+        if (data.Forecast is { } scalingSource) Forecasting.ForecastScaling.From(scalingSource).Save(outDir);
+
         var model = BuildModel(experiment.Model, options.Seed, options.Implementation);
         var fit = new FitOptions(epochs, experiment.Training.Loss, experiment.Training.Optimizer, experiment.Training.Schedule,
             experiment.Training.Clipping, experiment.Training.EarlyStopping, options.Seed, options.Device,
