@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark: RnnZoo (fused, reference) against a bare TorchSharp loop and, when python3-torch is installed,
 # the PyTorch peer, alternating them config by config in one run. Writes bench.md and bench.png.
-# Usage: scripts/bench.sh [--steps N] [--warmup N] [--threads N] [--lengths] [CONFIG ...]
+# Usage: scripts/bench.sh [--steps N] [--warmup N] [--rounds N] [--threads N] [--lengths] [CONFIG ...]
+# --lengths also times random lengths in [T/2, T]: RnnZoo's exact path, and TorchSharp's PackedSequence (one step, at most
+# 5 minutes: its CPU backward grows faster than T^2).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-steps=5; warmup=2; threads=2; lengths=""; configs=()
+steps=5; warmup=2; rounds=2; threads=2; lengths=""; configs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --steps) steps="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --lengths) lengths="--lengths"; shift ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) configs+=("$1"); shift ;;
   esac
 done
@@ -28,15 +31,20 @@ peer=""
 if [ -f "$peer_script" ] && /usr/bin/python3 -c "import torch" 2>/dev/null; then peer="$peer_script"; fi
 
 for config in "${configs[@]}"; do
-  "${rnnzoo[@]}" bench "$config" --steps "$steps" --warmup "$warmup" --threads "$threads" --json "$out/rnnzoo-$config.json"
+  "${rnnzoo[@]}" bench "$config" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --json "$out/rnnzoo-$config.json"
   if [ -n "$lengths" ]; then
-    "${rnnzoo[@]}" bench "$config" --lengths --steps "$steps" --warmup "$warmup" --threads "$threads" --json "$out/rnnzoo-$config-lengths.json"
+    for impl in fused reference; do
+      "${rnnzoo[@]}" bench "$config" --lengths --implementation "$impl" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" \
+        --json "$out/rnnzoo-$config-lengths-$impl.json"
+    done
+    timeout 300 "${rnnzoo[@]}" bench "$config" --lengths --implementation bare --steps 1 --warmup 0 --threads "$threads" \
+      --json "$out/rnnzoo-$config-lengths-bare.json" || echo "   PackedSequence ($config): no result within 300 s"
   fi
   if [ -n "$peer" ]; then
     /usr/bin/python3 "$peer" --threads "$threads" --steps "$steps" --warmup "$warmup" "$config" | tee -a "$out/peer.jsonl"
   fi
 done
 
-header="Machine: $(nproc) cores, $(uname -sr); $threads threads; medians of $steps steps after $warmup warm-up; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
+header="Machine: $(nproc) cores, $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
 peer_arg=(); [ -f "$out/peer.jsonl" ] && peer_arg=(--peer "$out/peer.jsonl")
 "${rnnzoo[@]}" bench-report "$out"/rnnzoo-*.json "${peer_arg[@]}" --out "$root/bench.md" --chart "$root/bench.png" --header "$header"

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,9 +14,12 @@ public enum BenchMode
     Infer,
 }
 
-/// <summary>One measured (config, implementation, mode).</summary>
-public sealed record BenchResult(string Config, string Implementation, string Mode, bool Lengths, double StepSecondsMedian,
-    double SamplesPerSecond, double PeakRssMb, int Steps);
+/// <summary>One measured (config, implementation, mode): the median step time over every timed step of every round.</summary>
+public sealed record BenchResult(string Config, string Implementation, string Mode, bool Lengths,
+    [property: JsonPropertyName("step_s_median")] double StepSecondsMedian,
+    [property: JsonPropertyName("samples_per_s")] double SamplesPerSecond,
+    double PeakRssMb, int Steps,
+    [property: JsonPropertyName("step_s")] IReadOnlyList<double>? StepSeconds = null);
 
 /// <summary>Times benchmark workloads: warm-up steps, then the median of timed steps, each in its own DisposeScope.</summary>
 public static class BenchRunner
@@ -35,9 +39,32 @@ public static class BenchRunner
             watch.Stop();
             if (i >= warmup) times.Add(watch.Elapsed.TotalSeconds);
         }
-        times.Sort();
-        var median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+        var median = Median(times);
         return new BenchResult(config.Name, implementation.ToString().ToLowerInvariant(), mode.ToString().ToLowerInvariant(), lengths,
-            Math.Round(median, 5), Math.Round(config.Batch / median, 1), Math.Round(Memory.PeakRssMegabytes(), 1), steps);
+            Math.Round(median, 5), Math.Round(config.Batch / median, 1), Math.Round(Memory.PeakRssMegabytes(), 1), steps,
+            times.Select(t => Math.Round(t, 5)).ToArray());
+    }
+
+    /// <summary>
+    /// One result from several rounds of the same measurement: the median of all their step times, the largest peak RSS.
+    /// Rounds alternate the implementations (bare, fused, reference, bare, ...), so that a machine whose speed drifts
+    /// (a shared host) slows every implementation alike instead of whichever ran during the slow minute.
+    /// </summary>
+    public static BenchResult Combine(IReadOnlyList<BenchResult> rounds, int batch)
+    {
+        if (rounds.Count == 0) throw new ArgumentException("No rounds to combine.", nameof(rounds));
+        var times = rounds.SelectMany(r => r.StepSeconds ?? new[] { r.StepSecondsMedian }).ToList();
+        var median = Median(times);
+        return rounds[0] with
+        {
+            StepSecondsMedian = Math.Round(median, 5), SamplesPerSecond = Math.Round(batch / median, 1),
+            PeakRssMb = rounds.Max(r => r.PeakRssMb), Steps = times.Count, StepSeconds = times,
+        };
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -24,20 +24,22 @@ public static class BenchCommand
         var lengths = new Option<bool>("--lengths") { Description = "Padded batches with random lengths in [T/2, T] through the exact variable-length path (bare: PackedSequence)." };
         var steps = new Option<int>("--steps") { Description = "Timed steps per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps before timing.", DefaultValueFactory = _ => 2 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds alternating the implementations; each times --steps steps (the median is over all).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of libtorch (default: libtorch's choice)." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as a JSON array to this file." };
 
         var command = new Command("bench", "Time training and inference steps of RnnZoo's models against a bare TorchSharp loop, on the PyTorch peer's shapes.")
         {
-            configs, mode, implementation, lengths, steps, warmup, threads, json,
+            configs, mode, implementation, lengths, steps, warmup, rounds, threads, json,
         };
         command.SetAction(parse =>
         {
             var stepCount = parse.GetValue(steps);
             var warmupCount = parse.GetValue(warmup);
-            if (stepCount < 1 || warmupCount < 0)
+            var roundCount = parse.GetValue(rounds);
+            if (stepCount < 1 || warmupCount < 0 || roundCount < 1)
             {
-                Console.Error.WriteLine($"--steps must be at least 1 and --warmup at least 0 (got {stepCount} and {warmupCount}).");
+                Console.Error.WriteLine($"--steps and --rounds must be at least 1 and --warmup at least 0 (got {stepCount}, {roundCount} and {warmupCount}).");
                 return 2;
             }
             if (parse.GetValue(threads) is > 0 and var n) set_num_threads(n);
@@ -53,16 +55,20 @@ public static class BenchCommand
             };
             var withLengths = parse.GetValue(lengths);
 
-            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}");
+            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}");
             Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
             var results = new List<BenchResult>();
             foreach (var config in selected)
             foreach (var m in modes)
             {
                 BenchResult? bare = null;
+                var measured = implementations.ToDictionary(i => i, _ => new List<BenchResult>());
+                for (var round = 0; round < roundCount; round++)
+                    foreach (var impl in implementations)
+                        measured[impl].Add(BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount));
                 foreach (var impl in implementations)
                 {
-                    var r = BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount);
+                    var r = BenchRunner.Combine(measured[impl], config.Batch);
                     results.Add(r);
                     if (impl == BenchImplementation.Bare) bare = r;
                     var ratio = bare is null ? "" : $"{r.StepSecondsMedian / bare.StepSecondsMedian:F2}x";

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using RnnZoo.Experiments;
+using RnnZoo.Experiments.Bench;
+
+namespace RnnZoo.Tests.Experiments.Bench;
+
+[TestFixture]
+public class BenchTests
+{
+    private string _dir = null!;
+    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-bench-").FullName;
+    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
+
+    private static BenchResult Result(string impl, double seconds, double rss = 100, string mode = "train", bool lengths = false) =>
+        new("series-rnn128", impl, mode, lengths, seconds, 64 / seconds, rss, 1);
+
+    [Test]
+    public void Combine_TakesTheMedianOfEveryRoundsSteps_AndTheLargestPeak()
+    {
+        var rounds = new[]
+        {
+            Result("fused", 0, 120) with { StepSeconds = new[] { 1.0, 5.0 } },
+            Result("fused", 0, 150) with { StepSeconds = new[] { 2.0 } },
+        };
+        var combined = BenchRunner.Combine(rounds, 64);
+        Assert.That(combined.StepSecondsMedian, Is.EqualTo(2.0));
+        Assert.That(combined.SamplesPerSecond, Is.EqualTo(32.0));
+        Assert.That(combined.PeakRssMb, Is.EqualTo(150));
+        Assert.That(combined.Steps, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Ratios_AreTheIssuesRatios_WithTargets()
+    {
+        var bench = new List<BenchResult>
+        {
+            Result("bare", 1.00, 100), Result("fused", 1.02, 105), Result("reference", 1.53, 110),
+            Result("bare", 4.0, lengths: true), Result("fused", 1.1, lengths: true), Result("reference", 1.2, lengths: true),
+        };
+        var peer = new List<PeerResult> { new("pytorch", "series-rnn128", 0.0, 64 / 1.02 / 1.25) };
+        var ratios = BenchReport.Ratios(bench, peer).ToDictionary(r => r.What);
+        Assert.That(ratios["fused / bare step time"].Value, Is.EqualTo(1.02).Within(1e-9));
+        Assert.That(ratios["fused / bare step time"].Met, Is.True);
+        Assert.That(ratios["reference / fused step time"].Value, Is.EqualTo(1.5).Within(1e-9));
+        Assert.That(ratios["reference / fused step time"].Met, Is.False);
+        Assert.That(ratios["fused / bare peak RSS"].Value, Is.EqualTo(1.05).Within(1e-9));
+        Assert.That(ratios["fused with lengths / fused full length"].Value, Is.EqualTo(1.1 / 1.02).Within(1e-9));
+        Assert.That(ratios["fused (exact lengths) / bare PackedSequence"].Value, Is.EqualTo(1.1 / 4.0).Within(1e-9));
+        // series-rnn128 is held to 1.2x the peer's samples per second.
+        Assert.That(ratios["fused samples/s / pytorch"].Value, Is.EqualTo(1.25).Within(1e-9));
+        Assert.That(ratios["fused samples/s / pytorch"].Met, Is.True);
+    }
+
+    [Test]
+    public void BenchCommand_WritesTheIssuesJsonFields()
+    {
+        var json = Path.Combine(_dir, "bench.json");
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--mode", "infer", "--steps", "1", "--warmup", "0", "--rounds", "2", "--json", json }), Is.EqualTo(0));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.That(rows.Select(r => r.GetProperty("implementation").GetString()), Is.EquivalentTo(new[] { "bare", "fused", "reference" }));
+        foreach (var row in rows)
+        {
+            Assert.That(row.GetProperty("config").GetString(), Is.EqualTo("series-rnn128"));
+            Assert.That(row.GetProperty("mode").GetString(), Is.EqualTo("infer"));
+            Assert.That(row.GetProperty("step_s_median").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("samples_per_s").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("peak_rss_mb").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("step_s").GetArrayLength(), Is.EqualTo(2), "one step from each of two rounds");
+        }
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--rounds", "0" }), Is.EqualTo(2));
+    }
+}
