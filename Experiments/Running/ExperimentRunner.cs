@@ -91,7 +91,9 @@ public static class ExperimentRunner
 
         var trainer = new Trainer(model, fit, output);
         var result = trainer.Fit(data.Train, data.Validation);
+        var testWatch = Stopwatch.StartNew();
         var (testLoss, testMetrics) = trainer.Evaluate(data.Test);
+        var testSeconds = testWatch.Elapsed.TotalSeconds;
         ModelFile.Save(model, Path.Combine(outDir, "model.bin"));
 
         TrainingPlots.LearningCurves(Path.Combine(outDir, "plots", "learning_curves.png"), result.History, $"{experiment.Name}: learning curves");
@@ -118,10 +120,11 @@ public static class ExperimentRunner
         var summary = new RunSummary(experiment.Name, options.Profile, result.History.Count, result.Reason.ToString(), result.Message,
             testLoss, testMetrics, result.History.LastOrDefault()?.ValidationLoss, result.BestEpoch, experiment.Reference,
             Math.Round(watch.Elapsed.TotalSeconds, 1), Math.Round(result.History.Count == 0 ? 0 : result.History.Average(h => h.SamplesPerSecond), 1),
-            new[] { gradientNorms[0], gradientNorms[^1] }, outDir, forecast);
+            new[] { gradientNorms[0], gradientNorms[^1] }, outDir, forecast, Math.Round(testSeconds, 2), data.Test.SampleCount);
         File.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, Json));
-        output.WriteLine($"test: loss {testLoss:F4} " + string.Join(" ", testMetrics.Select(m => $"{m.Key} {m.Value:F4}")) +
-                         $"; {summary.WallSeconds:F0} s; reference: {experiment.Reference}");
+        output.WriteLine($"test ({data.Test.SampleCount} samples evaluated in {testSeconds:F1} s): loss {testLoss:F4} " +
+                         string.Join(" ", testMetrics.Select(m => $"{m.Key} {m.Value:F4}")) +
+                         $"; {summary.WallSeconds:F0} s in all; reference: {experiment.Reference}");
         return summary;
     }
 }
@@ -130,4 +133,4 @@ public static class ExperimentRunner
 public sealed record RunSummary(string Experiment, string Profile, int Epochs, string StopReason, string Message, double TestLoss,
     IReadOnlyDictionary<string, double> TestMetrics, double? FinalValidationLoss, int BestEpoch, string Reference, double WallSeconds,
     double TrainSamplesPerSecond, double[]? GradientNormFirstLast, string OutputDirectory,
-    Dictionary<string, Dictionary<string, Forecasting.ForecastEvaluation.Accuracy>>? Forecast = null);
+    Dictionary<string, Dictionary<string, Forecasting.ForecastEvaluation.Accuracy>>? Forecast = null, double? TestSeconds = null, long? TestSamples = null);
