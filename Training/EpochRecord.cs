@@ -9,8 +9,10 @@ namespace RnnZoo.Training;
 /// <param name="GradientNorm">Mean over batches of the global gradient L2 norm before clipping.</param>
 /// <param name="Seconds">Wall time of the epoch, validation included.</param>
 /// <param name="SamplesPerSecond">Training samples per second.</param>
+/// <param name="ResidentMb">The process's resident memory at the end of the epoch (MB): flat across epochs when every
+/// batch's tensors are freed.</param>
 public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, IReadOnlyDictionary<string, double> Metrics,
-    double LearningRate, double GradientNorm, double Seconds, double SamplesPerSecond);
+    double LearningRate, double GradientNorm, double Seconds, double SamplesPerSecond, double? ResidentMb = null);
 
 /// <summary>Why a fit ended.</summary>
 public enum StopReason

@@ -96,7 +96,8 @@ public sealed class Trainer
                 foreach (var (k, v) in evaluation.Metrics) metrics["val_" + k] = v;
             }
             var seconds = epochWatch.Elapsed.TotalSeconds;
-            var record = new EpochRecord(epoch + 1, loss, validationLoss, metrics, learningRate, gradientNorm, seconds, samples / Math.Max(seconds, 1e-9));
+            var record = new EpochRecord(epoch + 1, loss, validationLoss, metrics, learningRate, gradientNorm, seconds, samples / Math.Max(seconds, 1e-9),
+                Math.Round(Environment.WorkingSet / 1048576.0, 1));
             state.History.Add(record);
             state.Epoch = epoch + 1;
 

@@ -30,6 +30,7 @@ public sealed class MetricsLog : IDisposable
         grad_norm = r.GradientNorm,
         seconds = Math.Round(r.Seconds, 3),
         samples_per_s = Math.Round(r.SamplesPerSecond, 1),
+        rss_mb = r.ResidentMb,
     }, Json));
 
     /// <summary>The closing summary line.</summary>

@@ -45,7 +45,7 @@ public sealed class ProgressReporter : IDisposable
         if (_silent) return;
         var metrics = string.Join(" ", r.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F4}")));
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {r.Epoch}/{_epochs}: loss {r.Loss:F4}{(r.ValidationLoss is { } v ? $" val_loss {v:F4}" : "")} {metrics} lr {r.LearningRate:G3} grad_norm {r.GradientNorm:F3} {r.Seconds:F1}s {r.SamplesPerSecond:F0} samples/s");
+            $"epoch {r.Epoch}/{_epochs}: loss {r.Loss:F4}{(r.ValidationLoss is { } v ? $" val_loss {v:F4}" : "")} {metrics} lr {r.LearningRate:G3} grad_norm {r.GradientNorm:F3} {r.Seconds:F1}s {r.SamplesPerSecond:F0} samples/s{(r.ResidentMb is { } rss ? $" rss {rss:F0} MB" : "")}");
         _output.WriteLine(_bar ? "\r" + line + "        " : line);
     }
 
