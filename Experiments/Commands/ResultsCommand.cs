@@ -36,12 +36,15 @@ public static class ResultsCommand
         string F(double v) => v.ToString(Math.Abs(v) < 0.01 ? "0.0000" : "0.000", CultureInfo.InvariantCulture);
         var sb = new StringBuilder("# RnnZoo results\n\n");
         sb.AppendLine($"From the runs in `{source}`; every value is on the experiment's test set, read once at the end.").AppendLine();
-        sb.AppendLine("| experiment | profile | epochs | metric | value | reference | wall time |");
-        sb.AppendLine("| --- | --- | ---: | --- | ---: | --- | ---: |");
+        sb.AppendLine("Epochs: those run, and in brackets the one with the lowest validation loss (its weights are the ones tested where the");
+        sb.AppendLine("experiment uses early stopping). Wall time: the whole run, data and evaluation included; test: the test evaluation alone.").AppendLine();
+        sb.AppendLine("| experiment | profile | epochs (best) | metric | value | reference | wall time | test |");
+        sb.AppendLine("| --- | --- | ---: | --- | ---: | --- | ---: | ---: |");
         foreach (var s in summaries)
         {
             var (metric, value) = s.TestMetrics.TryGetValue("accuracy", out var accuracy) ? ("test accuracy", accuracy) : ("test MSE", s.TestLoss);
-            sb.AppendLine($"| {s.Experiment} | {s.Profile} | {s.Epochs} | {metric} | {F(value)} | {s.Reference} | {s.WallSeconds:F0} s |");
+            var test = s.TestSeconds is { } t ? $"{t:F1} s ({s.TestSamples} samples)" : "";
+            sb.AppendLine($"| {s.Experiment} | {s.Profile} | {s.Epochs} ({s.BestEpoch}) | {metric} | {F(value)} | {s.Reference} | {s.WallSeconds:F0} s | {test} |");
         }
         foreach (var s in summaries.Where(s => s.Forecast is not null))
         {
