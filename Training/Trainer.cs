@@ -96,6 +96,7 @@ public sealed class Trainer
                 foreach (var (k, v) in evaluation.Metrics) metrics["val_" + k] = v;
             }
             var seconds = epochWatch.Elapsed.TotalSeconds;
+            Diagnostics.NativeHeap.Trim(); // freed batch memory back to the system: resident memory stays flat across epochs
             var record = new EpochRecord(epoch + 1, loss, validationLoss, metrics, learningRate, gradientNorm, seconds, samples / Math.Max(seconds, 1e-9),
                 Math.Round(Environment.WorkingSet / 1048576.0, 1));
             state.History.Add(record);
@@ -146,9 +147,13 @@ public sealed class Trainer
         var batches = 0;
         var classification = Losses.IsClassification(_options.Loss);
         var parameters = _model.parameters().ToArray();
-        foreach (var batch in train.GetBatches(epoch))
+        // The scope opens before each batch is drawn, so that the batch's own tensors (made by the source) are freed with it.
+        using var batchEnumerator = train.GetBatches(epoch).GetEnumerator();
+        while (true)
         {
             using var scope = NewDisposeScope();
+            if (!batchEnumerator.MoveNext()) break;
+            var batch = batchEnumerator.Current;
             var step = Step(batch, parameters, countCorrect: classification && _options.Loss == LossKind.CrossEntropy);
             if (!double.IsFinite(step.Loss))
                 return (double.NaN, null, double.NaN, samples, $"the training loss became {step.Loss} at epoch {epoch + 1}, batch {batches + 1}");
@@ -223,9 +228,12 @@ public sealed class Trainer
         var scores = new List<double>();
         var actual = new List<double>();
         var estimates = new List<double>();
-        foreach (var batch in source.GetBatches(0))
+        using var batchEnumerator = source.GetBatches(0).GetEnumerator();
+        while (true)
         {
-            using var scope = NewDisposeScope();
+            using var scope = NewDisposeScope(); // before the batch is drawn: its tensors are freed with it
+            if (!batchEnumerator.MoveNext()) break;
+            var batch = batchEnumerator.Current;
             var prediction = _model.forward(batch.Inputs.to(_device), batch.Lengths);
             var targets = batch.Targets.to(_device);
             lossSum += Losses.Compute(_options.Loss, prediction, targets).item<float>() * batch.Size;
@@ -274,9 +282,12 @@ public sealed class Trainer
         _model.eval();
         using var noGrad = no_grad();
         var outputs = new List<Tensor>();
-        foreach (var batch in source.GetBatches(0))
+        using var batchEnumerator = source.GetBatches(0).GetEnumerator();
+        while (true)
         {
-            using var scope = NewDisposeScope();
+            using var scope = NewDisposeScope(); // before the batch is drawn: its tensors are freed with it
+            if (!batchEnumerator.MoveNext()) break;
+            var batch = batchEnumerator.Current;
             outputs.Add(_model.forward(batch.Inputs.to(_device), batch.Lengths).cpu().MoveToOuterDisposeScope());
         }
         return cat(outputs.ToArray(), 0);

@@ -46,10 +46,12 @@ public static class ExperimentCommands
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var implementation = new Option<string?>("--implementation") { Description = "fused or reference: overrides the model's recurrent implementation." };
         implementation.AcceptOnlyFromAmong("fused", "reference");
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (pass the same overrides)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Override the experiment's training batch size." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Override the experiment's learning rate." };
         var command = new Command("run", "Train and test an experiment; writes config.json, metrics.jsonl, summary.json, checkpoints and plots.")
         {
-            name, profile, epochs, seed, dataDir, outDir, device, implementation, resume,
+            name, profile, epochs, seed, dataDir, outDir, device, implementation, resume, batchSize, learningRate,
         };
         command.SetAction(parse =>
         {
@@ -57,7 +59,8 @@ public static class ExperimentCommands
             var impl = parse.GetValue(implementation) switch { "fused" => RecurrentImplementation.Fused, "reference" => (RecurrentImplementation?)RecurrentImplementation.Reference, _ => null };
             if (parse.GetValue(resume) && parse.GetValue(outDir) is null) throw new ArgumentException("--resume needs --out: the folder of the run to continue.");
             ExperimentRunner.Run(experiment, new RunOptions(parse.GetValue(profile)!, parse.GetValue(epochs), parse.GetValue(seed),
-                parse.GetValue(dataDir), parse.GetValue(outDir), parse.GetValue(device)!, impl, parse.GetValue(resume)));
+                parse.GetValue(dataDir), parse.GetValue(outDir), parse.GetValue(device)!, impl, parse.GetValue(resume),
+                BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate)));
             return 0;
         });
         return command;

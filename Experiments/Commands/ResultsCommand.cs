@@ -23,11 +23,39 @@ public static class ResultsCommand
             var summaries = root.EnumerateFiles("summary.json", SearchOption.AllDirectories)
                 .Select(f => JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(f.FullName), ExperimentRunner.Json)!)
                 .OrderBy(s => Zoo.All.ToList().FindIndex(e => e.Name == s.Experiment)).ToList();
-            File.WriteAllText(parse.GetValue(output)!.FullName, Render(summaries, root.FullName));
+            var markdown = Render(summaries, root.FullName);
+            markdown += GradientCharts(summaries, parse.GetValue(output)!.Directory!.FullName);
+            File.WriteAllText(parse.GetValue(output)!.FullName, markdown);
             Console.WriteLine($"{summaries.Count} runs -> {parse.GetValue(output)!.FullName}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// One chart per adding-problem length with ||dL/dh_t|| of RNN, LSTM and GRU (from each run's plots/gradient_norms.csv),
+    /// written beside results.md; returns the markdown that shows them.
+    /// </summary>
+    public static string GradientCharts(IReadOnlyList<RunSummary> summaries, string folder)
+    {
+        var sb = new StringBuilder();
+        foreach (var group in summaries.Where(s => s.Experiment.StartsWith("adding-", StringComparison.Ordinal))
+                     .GroupBy(s => s.Experiment.Split('-')[2]))
+        {
+            var series = new Dictionary<string, double[]>();
+            foreach (var s in group)
+            {
+                var csv = Path.Combine(s.OutputDirectory, "plots", ExperimentRunner.GradientNormsFile);
+                if (!File.Exists(csv)) continue;
+                series[s.Experiment.Split('-')[1]] = File.ReadLines(csv).Skip(1)
+                    .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+            }
+            if (series.Count == 0) continue;
+            var name = $"adding-{group.Key}-gradients.png";
+            Training.Plots.TrainingPlots.GradientNorms(Path.Combine(folder, name), series, $"adding problem, length {group.Key}: ||dL/dh_t|| after training");
+            sb.AppendLine().AppendLine($"![dL/dh_t at length {group.Key}]({name})");
+        }
+        return sb.ToString();
     }
 
     /// <summary>The markdown of <paramref name="summaries"/>.</summary>

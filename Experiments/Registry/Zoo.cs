@@ -148,10 +148,12 @@ public static class Zoo
             list.Add(new Experiment($"adding-{kind.ToString().ToLowerInvariant()}-{length}", "regression",
                 "beyond the seeds: the vanishing-gradient lesson of seeds 000-004 (Hochreiter and Schmidhuber 1997)",
                 $"The adding problem at length {length}: sum the two marked values of a {length}-step sequence. A {kind} of 64 units reads it; " +
-                "gradients are clipped at norm 1. dL/dh_t is plotted at the end of training.",
+                "gradients are clipped at norm 1; Adam with learning rate 0.01 (chosen on the validation loss: at 0.001 the LSTM stayed " +
+                "on the plateau of predicting the mean for all 30 epochs at length 200, at 0.01 it leaves it in the 8th). " +
+                "dL/dh_t is plotted at the end of training.",
                 new GeneratedData(GeneratorKind.Adding, 10000, 1000, 1000, SequenceLength: length),
                 new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(kind, 2, 64), Init: InitScheme.Keras)),
-                new TrainingSpec(LossKind.Mse, Adam, BatchSize: 64, Clipping: new ClippingSpec(MaxNorm: 1)),
+                new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64, Clipping: new ClippingSpec(MaxNorm: 1)),
                 Profiles(new Profile(2, new GeneratedData(GeneratorKind.Adding, 2000, 500, 500, length)), new Profile(30)),
                 Reference: "0.167 (MSE of predicting the mean); solved below 0.01"));
         return list;

@@ -26,6 +26,9 @@ public static class ExperimentRunner
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>File under plots/ holding ||dL/dh_t|| for every step t after training.</summary>
+    public const string GradientNormsFile = "gradient_norms.csv";
+
     /// <summary>The model an experiment's spec describes, seeded.</summary>
     public static SequenceModel BuildModel(ModelSpec spec, int seed, RecurrentImplementation? implementation = null)
     {
@@ -53,6 +56,14 @@ public static class ExperimentRunner
             throw new ArgumentException($"Experiment '{experiment.Name}' has no profile '{options.Profile}'; it has {string.Join(", ", experiment.Profiles.Keys)}.");
         var epochs = options.Epochs ?? profile.Epochs;
         if (epochs <= 0) throw new ArgumentException($"--epochs must be positive, got {epochs}.");
+        if (options.BatchSize is <= 0) throw new ArgumentException($"--batch-size must be positive, got {options.BatchSize}.");
+        if (options.LearningRate is { } rate && !(rate > 0 && double.IsFinite(rate))) throw new ArgumentException($"--learning-rate must be positive, got {rate}.");
+        // The training recipe with the command line's overrides; config.json records this one.
+        var training = experiment.Training with
+        {
+            BatchSize = options.BatchSize ?? experiment.Training.BatchSize,
+            Optimizer = experiment.Training.Optimizer with { LearningRate = options.LearningRate ?? experiment.Training.Optimizer.LearningRate },
+        };
         var device = DeviceSelection.Parse(options.Device); // fails early, with the reason, where CUDA is absent
         var outDir = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("runs", experiment.Name, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
         if (options.Resume && !File.Exists(Path.Combine(outDir, "checkpoints", "checkpoint.bin")))
@@ -61,7 +72,7 @@ public static class ExperimentRunner
 
         var watch = Stopwatch.StartNew();
         var dataSpec = profile.Data ?? experiment.Data;
-        var data = DataPreparation.Prepare(dataSpec, experiment.Training.BatchSize, options.Seed, options.DataDirectory);
+        var data = DataPreparation.Prepare(dataSpec, training.BatchSize, options.Seed, options.DataDirectory);
         output.WriteLine($"{experiment.Name} ({options.Profile}, {epochs} epochs, seed {options.Seed}): {data.Description}");
         output.WriteLine($"output: {outDir}");
 
@@ -69,8 +80,8 @@ public static class ExperimentRunner
         if (data.Forecast is { } scalingSource) Forecasting.ForecastScaling.From(scalingSource).Save(outDir);
 
         var model = BuildModel(experiment.Model, options.Seed, options.Implementation);
-        var fit = new FitOptions(epochs, experiment.Training.Loss, experiment.Training.Optimizer, experiment.Training.Schedule,
-            experiment.Training.Clipping, experiment.Training.EarlyStopping, options.Seed, options.Device,
+        var fit = new FitOptions(epochs, training.Loss, training.Optimizer, training.Schedule,
+            training.Clipping, training.EarlyStopping, options.Seed, options.Device,
             Path.Combine(outDir, "checkpoints"), 1, Path.Combine(outDir, "metrics.jsonl"), options.Progress, options.Resume);
         var config = new
         {
@@ -82,9 +93,11 @@ public static class ExperimentRunner
             implementation = options.Implementation?.ToString(),
             data = dataSpec,
             model = experiment.Model,
-            training = experiment.Training,
+            training,
             command = $"rnnzoo run {experiment.Name} --profile {options.Profile} --epochs {epochs} --seed {options.Seed}" +
                       (options.Implementation is { } impl ? $" --implementation {impl.ToString().ToLowerInvariant()}" : "") +
+                      (options.BatchSize is { } bs ? $" --batch-size {bs}" : "") +
+                      (options.LearningRate is { } lr ? FormattableString.Invariant($" --learning-rate {lr}") : "") +
                       (options.DataDirectory is { } dd ? $" --data-dir {dd}" : ""),
         };
         File.WriteAllText(Path.Combine(outDir, "config.json"), JsonSerializer.Serialize(config, Json));
@@ -105,6 +118,9 @@ public static class ExperimentRunner
             model.eval();
             gradientNorms = GradientFlow.Measure(model, batch with { Inputs = batch.Inputs.to(device), Targets = batch.Targets.to(device) }, experiment.Training.Loss);
         }
+        // The numbers behind the plot, so that runs can be compared in one chart (rnnzoo results does for the adding problem).
+        File.WriteAllLines(Path.Combine(outDir, "plots", GradientNormsFile),
+            new[] { "t,grad_norm" }.Concat(gradientNorms.Select((g, t) => FormattableString.Invariant($"{t},{g:G6}"))));
         TrainingPlots.GradientNorms(Path.Combine(outDir, "plots", "gradient_norms.png"),
             new Dictionary<string, double[]> { [experiment.Name] = gradientNorms }, $"{experiment.Name}: ||dL/dh_t|| after training");
 

@@ -13,6 +13,8 @@ namespace RnnZoo.Experiments.Running;
 /// <param name="Implementation">Overrides the model's recurrent implementation.</param>
 /// <param name="Resume">Continue the run in OutputDirectory from its checkpoint.</param>
 /// <param name="Progress">Progress display.</param>
+/// <param name="BatchSize">Overrides the experiment's training batch size.</param>
+/// <param name="LearningRate">Overrides the experiment's learning rate.</param>
 public sealed record RunOptions(string Profile = "quick", int? Epochs = null, int Seed = 0, string? DataDirectory = null,
     string? OutputDirectory = null, string Device = "cpu", RecurrentImplementation? Implementation = null, bool Resume = false,
-    ProgressMode Progress = ProgressMode.Auto);
+    ProgressMode Progress = ProgressMode.Auto, int? BatchSize = null, double? LearningRate = null);
