@@ -61,7 +61,8 @@ public static class ResultsCommand
     /// <summary>The markdown of <paramref name="summaries"/>.</summary>
     public static string Render(IReadOnlyList<RunSummary> summaries, string source)
     {
-        string F(double v) => v.ToString(Math.Abs(v) < 0.01 ? "0.0000" : "0.000", CultureInfo.InvariantCulture);
+        // Small errors (a solved adding problem) in scientific notation, so that 0.00004 does not read as 0.0000.
+        string F(double v) => v.ToString(v != 0 && Math.Abs(v) < 0.001 ? "0.0E+0" : Math.Abs(v) < 0.01 ? "0.0000" : "0.000", CultureInfo.InvariantCulture);
         var sb = new StringBuilder("# RnnZoo results\n\n");
         sb.AppendLine($"From the runs in `{source}`; every value is on the experiment's test set, read once at the end.").AppendLine();
         sb.AppendLine("Epochs: those run, and in brackets the one with the lowest validation loss (its weights are the ones tested where the");

@@ -97,21 +97,23 @@ public static class Zoo
 
             new("imdb-bilstm", "classification",
                 "beyond the seeds: the seeds' bidirectional networks on IMDB",
-                "Embedding(10000, 64) -> bidirectional LSTM(64) -> Dense(2), Keras' initialisers, dropout 0.3 before the head, " +
-                "length-bucketed batches with exact lengths.",
+                "Embedding(10000, 64) -> bidirectional LSTM(64) -> max over the valid steps -> Dense(2), Keras' initialisers, dropout 0.3 " +
+                "before the head, length-bucketed batches with exact lengths. Max pooling was chosen on the validation loss " +
+                "(best 0.265, against 0.290 with the last step).",
                 new ImdbData(),
                 new ClassifierModel(new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Lstm, 64, 64, Bidirectional: true), Classes: 2,
-                    VocabularySize: 10000, EmbeddingSize: 64, Dropout: 0.3, Init: InitScheme.Keras)),
+                    VocabularySize: 10000, EmbeddingSize: 64, Pooling: Pooling.Max, Dropout: 0.3, Init: InitScheme.Keras)),
                 new TrainingSpec(LossKind.CrossEntropy, Adam, BatchSize: 64, EarlyStopping: new EarlyStoppingSpec(Patience: 2)),
                 Profiles(new Profile(1, new ImdbData(MaxLen: 200, TrainLimit: 2000)), new Profile(6)),
                 Reference: "88% (published: Keras-style LSTM 87-89%, 2-layer BiLSTM with GloVe 88.06%, Maas et al. 2011 88.89%)"),
 
             new("imdb-gru", "classification",
                 "beyond the seeds: the seeds' LSTM-versus-GRU question, on IMDB",
-                "Embedding(10000, 64) -> GRU(128) -> Dense(2), Keras' initialisers, dropout 0.3 before the head, length-bucketed batches.",
+                "Embedding(10000, 64) -> GRU(128) -> max over the valid steps -> Dense(2), Keras' initialisers, dropout 0.3 before the " +
+                "head, length-bucketed batches. Max pooling was chosen on the validation loss (best 0.264, against 0.301 with the last step).",
                 new ImdbData(),
                 new ClassifierModel(new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Gru, 64, 128), Classes: 2,
-                    VocabularySize: 10000, EmbeddingSize: 64, Dropout: 0.3, Init: InitScheme.Keras)),
+                    VocabularySize: 10000, EmbeddingSize: 64, Pooling: Pooling.Max, Dropout: 0.3, Init: InitScheme.Keras)),
                 new TrainingSpec(LossKind.CrossEntropy, Adam, BatchSize: 64, EarlyStopping: new EarlyStoppingSpec(Patience: 2)),
                 Profiles(new Profile(1, new ImdbData(MaxLen: 200, TrainLimit: 2000)), new Profile(6)),
                 Reference: "88% (published: Keras-style LSTM 87-89%)"),
