@@ -29,6 +29,7 @@ public sealed class Trainer
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         _device = DeviceSelection.Parse(options.Device);
+        if (options.FlushDenormals) RnnZoo.Models.Runtime.Denormals.Flush(true);
         _output = output ?? Console.Out;
         if (_device.type != DeviceType.CPU) _model.to(_device);
         Optimizer = (options.Optimizer ?? new OptimizerSpec()).Create(_model.parameters());

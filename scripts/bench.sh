@@ -41,10 +41,12 @@ for config in "${configs[@]}"; do
       --json "$out/rnnzoo-$config-lengths-bare.json" || echo "   PackedSequence ($config): no result within 300 s"
   fi
   if [ -n "$peer" ]; then
-    /usr/bin/python3 "$peer" --threads "$threads" --steps "$steps" --warmup "$warmup" "$config" | tee -a "$out/peer.jsonl"
+    # The peer with the same arithmetic as rnnzoo: denormals flushed to zero (torch.set_flush_denormal) before it starts.
+    /usr/bin/python3 -c 'import sys, runpy, torch; torch.set_flush_denormal(True); sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name="__main__")' \
+      "$peer" --threads "$threads" --steps "$steps" --warmup "$warmup" "$config" | tee -a "$out/peer.jsonl"
   fi
 done
 
-header="Machine: $(nproc) cores, $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
+header="Machine: $(nproc) cores, $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; denormals flushed to zero in rnnzoo and in the peer; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
 peer_arg=(); [ -f "$out/peer.jsonl" ] && peer_arg=(--peer "$out/peer.jsonl")
 "${rnnzoo[@]}" bench-report "$out"/rnnzoo-*.json "${peer_arg[@]}" --out "$root/bench.md" --chart "$root/bench.png" --header "$header"

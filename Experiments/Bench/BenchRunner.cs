@@ -25,9 +25,10 @@ public sealed record BenchResult(string Config, string Implementation, string Mo
 public static class BenchRunner
 {
     /// <summary>Measures one workload.</summary>
-    public static BenchResult Measure(BenchConfig config, BenchImplementation implementation, BenchMode mode, bool lengths, int steps, int warmup)
+    public static BenchResult Measure(BenchConfig config, BenchImplementation implementation, BenchMode mode, bool lengths, int steps, int warmup,
+        bool flushDenormals = true)
     {
-        using var workload = BenchWorkload.Create(config, implementation, lengths);
+        using var workload = BenchWorkload.Create(config, implementation, lengths, flushDenormals: flushDenormals);
         Memory.ResetPeak();
         var times = new List<double>();
         for (var i = 0; i < warmup + steps; i++)

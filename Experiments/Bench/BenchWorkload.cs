@@ -39,7 +39,12 @@ public sealed class BenchWorkload : IDisposable
     }
 
     /// <summary>Builds the workload. <paramref name="lengths"/>: random lengths in [T/2, T] (post-padded) instead of full length.</summary>
-    public static BenchWorkload Create(BenchConfig config, BenchImplementation implementation, bool lengths, int seed = 0)
+    /// <param name="config">The shapes.</param>
+    /// <param name="implementation">Which code computes the steps.</param>
+    /// <param name="lengths">Random lengths in [T/2, T] (post-padded) instead of full length.</param>
+    /// <param name="seed">Seed of the weights and the data.</param>
+    /// <param name="flushDenormals">The harness's setting for the zoo implementations (the process's setting applies to all).</param>
+    public static BenchWorkload Create(BenchConfig config, BenchImplementation implementation, bool lengths, int seed = 0, bool flushDenormals = true)
     {
         manual_seed(seed);
         var generator = new Random(seed);
@@ -64,10 +69,11 @@ public sealed class BenchWorkload : IDisposable
 
         return implementation == BenchImplementation.Bare
             ? CreateBare(config, x, y, lengthTensor, data)
-            : CreateZoo(config, implementation, x, y, lengthTensor, data);
+            : CreateZoo(config, implementation, x, y, lengthTensor, data, flushDenormals);
     }
 
-    private static BenchWorkload CreateZoo(BenchConfig config, BenchImplementation implementation, Tensor x, Tensor y, Tensor? lengths, Tensor[] data)
+    private static BenchWorkload CreateZoo(BenchConfig config, BenchImplementation implementation, Tensor x, Tensor y, Tensor? lengths, Tensor[] data,
+        bool flushDenormals)
     {
         var rnn = new RecurrentSpec(config.Kind, config.InputSize, config.Hidden, config.Layers, config.Bidirectional,
             Implementation: implementation == BenchImplementation.Reference ? RecurrentImplementation.Reference : RecurrentImplementation.Fused);
@@ -75,7 +81,8 @@ public sealed class BenchWorkload : IDisposable
             ? new SequenceClassifier(new SequenceClassifierSpec(rnn, config.Classes, config.Vocabulary, config.Embedding))
             : new SequenceRegressor(new SequenceRegressorSpec(rnn, config.Outputs, RegressionOutput.EveryStep));
         // The harness's own training step (forward, loss, backward, gradient norm, Adam), as an experiment runs it.
-        var trainer = new Trainer(model, new FitOptions(1, config.Task == BenchTask.Classify ? LossKind.CrossEntropy : LossKind.Mse, Progress: ProgressMode.None));
+        var trainer = new Trainer(model, new FitOptions(1, config.Task == BenchTask.Classify ? LossKind.CrossEntropy : LossKind.Mse, Progress: ProgressMode.None,
+            FlushDenormals: flushDenormals));
         var batch = new Batch(x, y, lengths);
         return new BenchWorkload(new[] { model }, trainer.Optimizer, () => tensor((float)trainer.TrainStep(batch).Loss), () => model.forward(x, lengths), data);
     }

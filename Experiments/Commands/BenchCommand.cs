@@ -8,6 +8,9 @@ namespace RnnZoo.Experiments.Commands;
 /// <summary><c>rnnzoo bench</c>: RnnZoo against a bare TorchSharp loop on the PyTorch peer's configurations.</summary>
 public static class BenchCommand
 {
+    /// <summary>The option that times with denormal floats kept, as libtorch does by default.</summary>
+    public const string KeepDenormalsOption = "--keep-denormals";
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
@@ -26,11 +29,15 @@ public static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps before timing.", DefaultValueFactory = _ => 2 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds alternating the implementations; each times --steps steps (the median is over all).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of libtorch (default: libtorch's choice)." };
+        var keepDenormals = new Option<bool>(KeepDenormalsOption)
+        {
+            Description = "Keep denormal floats (libtorch's default) for every implementation; by default rnnzoo flushes them to zero for all alike.",
+        };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as a JSON array to this file." };
 
         var command = new Command("bench", "Time training and inference steps of RnnZoo's models against a bare TorchSharp loop, on the PyTorch peer's shapes.")
         {
-            configs, mode, implementation, lengths, steps, warmup, rounds, threads, json,
+            configs, mode, implementation, lengths, steps, warmup, rounds, threads, keepDenormals, json,
         };
         command.SetAction(parse =>
         {
@@ -54,8 +61,9 @@ public static class BenchCommand
                 _ => new[] { BenchImplementation.Bare, BenchImplementation.Fused, BenchImplementation.Reference },
             };
             var withLengths = parse.GetValue(lengths);
+            var flush = !parse.GetValue(keepDenormals);
 
-            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}");
+            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}, denormals {(flush ? "flushed to zero" : "kept")}");
             Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
             var results = new List<BenchResult>();
             foreach (var config in selected)
@@ -65,7 +73,7 @@ public static class BenchCommand
                 var measured = implementations.ToDictionary(i => i, _ => new List<BenchResult>());
                 for (var round = 0; round < roundCount; round++)
                     foreach (var impl in implementations)
-                        measured[impl].Add(BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount));
+                        measured[impl].Add(BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount, flush));
                 foreach (var impl in implementations)
                 {
                     var r = BenchRunner.Combine(measured[impl], config.Batch);
