@@ -10,7 +10,8 @@ namespace RnnZoo.Models.Runtime;
 /// number (1.2e-38) every operation on them takes the processor's slow path. On this project's development machine
 /// that made a BiGRU training step over 200 steps 7x slower (2.0 s against 0.28 s, measured) and seed 002's network
 /// over 500 steps several times slower, in TorchSharp and PyTorch alike. Flushing them to zero changes nothing a
-/// float32 network can represent usefully. The setting belongs to the calling thread; libtorch's worker threads
+/// float32 network can represent usefully. The setting belongs to the calling thread (its managed float arithmetic
+/// included: <c>float.IsSubnormal</c> and comparisons see denormals as zero there); libtorch's worker threads
 /// created after it inherit it, so call it before the first tensor operation (the <c>rnnzoo</c> command line does,
 /// and RnnZoo's Trainer at construction).
 /// </remarks>
