@@ -49,9 +49,10 @@ public static class ExperimentCommands
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (pass the same overrides)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Override the experiment's training batch size." };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Override the experiment's learning rate." };
+        var noEarlyStopping = new Option<bool>("--no-early-stopping") { Description = "Train every epoch, even where the experiment stops early." };
         var command = new Command("run", "Train and test an experiment; writes config.json, metrics.jsonl, summary.json, checkpoints and plots.")
         {
-            name, profile, epochs, seed, dataDir, outDir, device, implementation, resume, batchSize, learningRate,
+            name, profile, epochs, seed, dataDir, outDir, device, implementation, resume, batchSize, learningRate, noEarlyStopping,
         };
         command.SetAction(parse =>
         {
@@ -60,7 +61,7 @@ public static class ExperimentCommands
             if (parse.GetValue(resume) && parse.GetValue(outDir) is null) throw new ArgumentException("--resume needs --out: the folder of the run to continue.");
             ExperimentRunner.Run(experiment, new RunOptions(parse.GetValue(profile)!, parse.GetValue(epochs), parse.GetValue(seed),
                 parse.GetValue(dataDir), parse.GetValue(outDir), parse.GetValue(device)!, impl, parse.GetValue(resume),
-                BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate)));
+                BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate), NoEarlyStopping: parse.GetValue(noEarlyStopping)));
             return 0;
         });
         return command;

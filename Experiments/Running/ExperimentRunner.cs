@@ -63,6 +63,7 @@ public static class ExperimentRunner
         {
             BatchSize = options.BatchSize ?? experiment.Training.BatchSize,
             Optimizer = experiment.Training.Optimizer with { LearningRate = options.LearningRate ?? experiment.Training.Optimizer.LearningRate },
+            EarlyStopping = options.NoEarlyStopping ? null : experiment.Training.EarlyStopping,
         };
         var device = DeviceSelection.Parse(options.Device); // fails early, with the reason, where CUDA is absent
         var outDir = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("runs", experiment.Name, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
@@ -97,6 +98,7 @@ public static class ExperimentRunner
             command = $"rnnzoo run {experiment.Name} --profile {options.Profile} --epochs {epochs} --seed {options.Seed}" +
                       (options.Implementation is { } impl ? $" --implementation {impl.ToString().ToLowerInvariant()}" : "") +
                       (options.BatchSize is { } bs ? $" --batch-size {bs}" : "") +
+                      (options.NoEarlyStopping ? " --no-early-stopping" : "") +
                       (options.LearningRate is { } lr ? FormattableString.Invariant($" --learning-rate {lr}") : "") +
                       (options.DataDirectory is { } dd ? $" --data-dir {dd}" : ""),
         };

@@ -15,6 +15,7 @@ namespace RnnZoo.Experiments.Running;
 /// <param name="Progress">Progress display.</param>
 /// <param name="BatchSize">Overrides the experiment's training batch size.</param>
 /// <param name="LearningRate">Overrides the experiment's learning rate.</param>
+/// <param name="NoEarlyStopping">Train every epoch even where the experiment stops early (e.g. seed 002's literal 10 epochs).</param>
 public sealed record RunOptions(string Profile = "quick", int? Epochs = null, int Seed = 0, string? DataDirectory = null,
     string? OutputDirectory = null, string Device = "cpu", RecurrentImplementation? Implementation = null, bool Resume = false,
-    ProgressMode Progress = ProgressMode.Auto, int? BatchSize = null, double? LearningRate = null);
+    ProgressMode Progress = ProgressMode.Auto, int? BatchSize = null, double? LearningRate = null, bool NoEarlyStopping = false);
