@@ -84,7 +84,7 @@ public enum SeedCell
     Wuv,
     /// <summary>Seed 004's i2h/i2o cell over cat(x, h).</summary>
     ConcatHidden,
-    /// <summary>Seed 002's NumPy RNN class, corrected (a recurrent matrix of its own).</summary>
+    /// <summary>Seed 002's NumPy RNN class, corrected with a recurrent matrix of its own: the same equations as seed 003's cell.</summary>
     Numpy,
 }
 

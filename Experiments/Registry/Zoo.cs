@@ -66,7 +66,8 @@ public static class Zoo
                 "The seed's NumPy cell unrolled over 10 steps of 10 inputs (hidden 16, output 1), N(0, 1) weights and zero biases " +
                 "like its np.random.randn and np.zeros, trained by plain gradient descent (SGD, lr 0.01, the seed's lr) on the task of " +
                 "seeds 003/004. Deviation (a bug fix): the seed uses W2 both as the recurrent matrix and, transposed, as the output " +
-                "matrix, which only fits when hidden == output; following its own equations, the recurrent matrix is W_hh [H, H] here. " +
+                "matrix, which only fits when hidden == output; following its own equations, the recurrent matrix is W_hh [H, H] here, " +
+                "which makes it exactly seed 003's W, U, V cell (W1 = W, W_hh = U, W2 = V, N(0, 1) weights, zero biases), so it is built from that cell. " +
                 "Its forward pass is checked against a plain-array transcription of the NumPy code and against the Elman cell in the tests.",
                 new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
                 new CellModel(SeedCell.Numpy, 10, 16, 1),

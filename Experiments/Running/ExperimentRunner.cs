@@ -41,7 +41,8 @@ public static class ExperimentRunner
             {
                 SeedCell.Wuv => new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize),
                 SeedCell.ConcatHidden => new ConcatHiddenCell(m.InputSize, m.HiddenSize, m.OutputSize),
-                SeedCell.Numpy => new NumpyRnnCell(m.InputSize, m.HiddenSize, m.OutputSize),
+                // Corrected, seed 002's NumPy class computes seed 003's equations (W1 = W, W_hh = U, W2 = V).
+                SeedCell.Numpy => new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize),
                 _ => throw new ArgumentException($"Unknown seed cell {m.Cell}."),
             }),
             _ => throw new ArgumentException($"Unknown model spec {spec.GetType().Name}."),

@@ -7,11 +7,12 @@ using static TorchSharp.torch;
 namespace RnnZoo.Tests.Models.Cells;
 
 /// <summary>
-/// Seed 002's NumPy RNN (corrected): its forward pass against a plain-array transcription of the seed's NumPy
-/// code, and against RnnZoo's Elman cell with the same weights.
+/// Seed 002's NumPy RNN, corrected with a recurrent matrix of its own, is seed 003's W, U, V cell (W1 = W, W_hh = U,
+/// W2 = V, b1 = b, b2 = c): <see cref="WuvCell"/>'s forward pass against a plain-array transcription of the seed's
+/// NumPy code, and against RnnZoo's Elman cell with the same weights.
 /// </summary>
 [TestFixture]
-public class NumpyRnnCellTests
+public class NumpyRnnTranscriptionTests
 {
     // The seed's forward, step by step, in doubles:
     //   h = np.tanh(np.dot(X, W1) + np.dot(h_prev, W_hh) + b1);  output = np.dot(h, W2) + b2
@@ -57,13 +58,13 @@ public class NumpyRnnCellTests
     {
         using var scope = NewDisposeScope();
         manual_seed(2);
-        var cell = new NumpyRnnCell(4, 6, 3);
+        var cell = new WuvCell(4, 6, 3);
         using (no_grad())
         {
             // Non-zero biases, and weights scaled so that tanh is not saturated everywhere.
-            cell.b1.copy_(randn(6));
-            cell.b2.copy_(randn(3));
-            cell.W_hh.mul_(0.3);
+            cell.b.copy_(randn(6));
+            cell.c.copy_(randn(3));
+            cell.U.mul_(0.3);
         }
         var input = randn(2, 7, 4);
         var model = new CellSequenceModel(cell);
@@ -72,8 +73,8 @@ public class NumpyRnnCellTests
         var x = new float[2, 7, 4];
         var flat = input.data<float>().ToArray();
         for (var n = 0; n < 2; n++) for (var t = 0; t < 7; t++) for (var i = 0; i < 4; i++) x[n, t, i] = flat[(n * 7 + t) * 4 + i];
-        var (expected, _) = NumpyForward(x, Matrix(cell.W1), Matrix(cell.W_hh), Matrix(cell.W2),
-            cell.b1.data<float>().ToArray(), cell.b2.data<float>().ToArray());
+        var (expected, _) = NumpyForward(x, Matrix(cell.W), Matrix(cell.U), Matrix(cell.V),
+            cell.b.data<float>().ToArray(), cell.c.data<float>().ToArray());
 
         Assert.That(outputs.shape, Is.EqualTo(new long[] { 2, 7, 3 }));
         var actual = outputs.data<float>().ToArray();
@@ -86,14 +87,14 @@ public class NumpyRnnCellTests
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        var numpy = new NumpyRnnCell(5, 8, 2);
+        var numpy = new WuvCell(5, 8, 2);
         var elman = new ElmanCell(5, 8);
         using (no_grad())
         {
-            numpy.b1.copy_(randn(8));
-            elman.weight_ih.copy_(numpy.W1.t());
-            elman.weight_hh.copy_(numpy.W_hh.t());
-            elman.bias_ih!.copy_(numpy.b1);
+            numpy.b.copy_(randn(8));
+            elman.weight_ih.copy_(numpy.W.t());
+            elman.weight_hh.copy_(numpy.U.t());
+            elman.bias_ih!.copy_(numpy.b);
             elman.bias_hh!.zero_();
         }
         var x = randn(3, 5);
@@ -102,22 +103,22 @@ public class NumpyRnnCellTests
         var (_, elmanState) = elman.forward(x, new RecurrentState(h0));
         Assert.That(state.H.allclose(elmanState.H, rtol: 1e-5, atol: 1e-5), Is.True);
         // The output is the hidden state through W2 (no recurrence through it, unlike the seed's bug).
-        Assert.That(y.allclose(state.H.matmul(numpy.W2) + numpy.b2, rtol: 1e-5, atol: 1e-5), Is.True);
+        Assert.That(y.allclose(state.H.matmul(numpy.V) + numpy.c, rtol: 1e-5, atol: 1e-5), Is.True);
     }
 
     [Test]
-    public void Parameters_HaveTheSeedsShapesAndInitialisation()
+    public void Parameters_HaveTheNumpyClassShapesAndInitialisation()
     {
         using var scope = NewDisposeScope();
-        var cell = new NumpyRnnCell(10, 16, 1);
+        var cell = new WuvCell(10, 16, 1);
         var shapes = cell.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
-        Assert.That(shapes["W1"], Is.EqualTo(new long[] { 10, 16 }));
-        Assert.That(shapes["W_hh"], Is.EqualTo(new long[] { 16, 16 }));
-        Assert.That(shapes["W2"], Is.EqualTo(new long[] { 16, 1 }));
-        Assert.That(cell.b1.abs().sum().item<float>(), Is.Zero);
+        Assert.That(shapes["W"], Is.EqualTo(new long[] { 10, 16 }));
+        Assert.That(shapes["U"], Is.EqualTo(new long[] { 16, 16 }));
+        Assert.That(shapes["V"], Is.EqualTo(new long[] { 16, 1 }));
+        Assert.That(cell.b.abs().sum().item<float>(), Is.Zero);
         // np.random.randn: standard normal (256 draws: the standard deviation is within 0.8-1.2).
-        var std = cell.W_hh.std().item<float>();
+        var std = cell.U.std().item<float>();
         Assert.That(std, Is.InRange(0.8f, 1.2f));
-        Assert.That(() => new NumpyRnnCell(10, 16, 0), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("outputSize"));
+        Assert.That(() => new WuvCell(10, 16, 0), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("outputSize"));
     }
 }
