@@ -23,8 +23,9 @@ public static class Program
     /// <summary>Runs the command line; exit codes: 0 success, 1 failure, 2 bad usage.</summary>
     public static int Main(string[] args)
     {
-        // Before the first tensor operation, so that libtorch's worker threads inherit it (see Denormals).
-        if (!args.Contains(Commands.BenchCommand.KeepDenormalsOption)) RnnZoo.Models.Runtime.Denormals.Flush(true);
+        // Before the first tensor operation, so that libtorch's worker threads inherit it (see Denormals);
+        // bench --keep-denormals turns it off again before it makes any tensor.
+        RnnZoo.Models.Runtime.Denormals.Flush(true);
         var parse = BuildRootCommand().Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -148,13 +148,8 @@ public sealed class Trainer
         var batches = 0;
         var classification = Losses.IsClassification(_options.Loss);
         var parameters = _model.parameters().ToArray();
-        // The scope opens before each batch is drawn, so that the batch's own tensors (made by the source) are freed with it.
-        using var batchEnumerator = train.GetBatches(epoch).GetEnumerator();
-        while (true)
+        foreach (var batch in InOwnScope(train.GetBatches(epoch)))
         {
-            using var scope = NewDisposeScope();
-            if (!batchEnumerator.MoveNext()) break;
-            var batch = batchEnumerator.Current;
             var step = Step(batch, parameters, countCorrect: classification && _options.Loss == LossKind.CrossEntropy);
             if (!double.IsFinite(step.Loss))
                 return (double.NaN, null, double.NaN, samples, $"the training loss became {step.Loss} at epoch {epoch + 1}, batch {batches + 1}");
@@ -168,6 +163,21 @@ public sealed class Trainer
         if (samples == 0) throw new InvalidOperationException($"The training data gave no batch in epoch {epoch + 1}.");
         double? accuracy = classification && _options.Loss == LossKind.CrossEntropy ? correct / (double)samples : null;
         return (lossSum / samples, accuracy, gradientSum / batches, samples, null);
+    }
+
+    /// <summary>
+    /// Yields each batch inside a DisposeScope of its own, opened before the batch is drawn (so the tensors the source
+    /// makes for it are freed with it, not left to the GC) and closed when the caller's loop asks for the next one.
+    /// </summary>
+    private static IEnumerable<Batch> InOwnScope(IEnumerable<Batch> batches)
+    {
+        using var enumerator = batches.GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!enumerator.MoveNext()) yield break;
+            yield return enumerator.Current;
+        }
     }
 
     /// <summary>What one training step measured.</summary>
@@ -229,12 +239,8 @@ public sealed class Trainer
         var scores = new List<double>();
         var actual = new List<double>();
         var estimates = new List<double>();
-        using var batchEnumerator = source.GetBatches(0).GetEnumerator();
-        while (true)
+        foreach (var batch in InOwnScope(source.GetBatches(0)))
         {
-            using var scope = NewDisposeScope(); // before the batch is drawn: its tensors are freed with it
-            if (!batchEnumerator.MoveNext()) break;
-            var batch = batchEnumerator.Current;
             var prediction = _model.forward(batch.Inputs.to(_device), batch.Lengths);
             var targets = batch.Targets.to(_device);
             lossSum += Losses.Compute(_options.Loss, prediction, targets).item<float>() * batch.Size;
@@ -283,12 +289,8 @@ public sealed class Trainer
         _model.eval();
         using var noGrad = no_grad();
         var outputs = new List<Tensor>();
-        using var batchEnumerator = source.GetBatches(0).GetEnumerator();
-        while (true)
+        foreach (var batch in InOwnScope(source.GetBatches(0)))
         {
-            using var scope = NewDisposeScope(); // before the batch is drawn: its tensors are freed with it
-            if (!batchEnumerator.MoveNext()) break;
-            var batch = batchEnumerator.Current;
             outputs.Add(_model.forward(batch.Inputs.to(_device), batch.Lengths).cpu().MoveToOuterDisposeScope());
         }
         return cat(outputs.ToArray(), 0);

@@ -40,6 +40,28 @@ public abstract class AffineScaler
         return this;
     }
 
+    /// <summary>
+    /// A scaler with saved parameters (e.g. a trained model's, read back from disk), so that new data is scaled exactly
+    /// as the training data was. It cannot be fitted again.
+    /// </summary>
+    /// <exception cref="ArgumentException">No columns, counts that differ, or a scale that is 0 or not finite.</exception>
+    public static AffineScaler FromParameters(IReadOnlyList<double> offset, IReadOnlyList<double> scale)
+    {
+        ArgumentNullException.ThrowIfNull(offset);
+        ArgumentNullException.ThrowIfNull(scale);
+        if (offset.Count == 0 || offset.Count != scale.Count)
+            throw new ArgumentException($"Expected one offset and one scale per column, got {offset.Count} and {scale.Count}.", nameof(scale));
+        if (scale.Any(s => s == 0 || !double.IsFinite(s)) || offset.Any(o => !double.IsFinite(o)))
+            throw new ArgumentException("Offsets must be finite and scales finite and non-zero.", nameof(scale));
+        return new SavedScaler { _offset = offset.ToArray(), _scale = scale.ToArray() };
+    }
+
+    private sealed class SavedScaler : AffineScaler
+    {
+        protected override (double Offset, double Scale) FitColumn(ReadOnlySpan<double> values) =>
+            throw new InvalidOperationException("A scaler made from saved parameters is not fitted again.");
+    }
+
     /// <summary>Fits a single column.</summary>
     public AffineScaler Fit(double[] values) => Fit([values]);
 

@@ -8,9 +8,6 @@ namespace RnnZoo.Experiments.Commands;
 /// <summary><c>rnnzoo bench</c>: RnnZoo against a bare TorchSharp loop on the PyTorch peer's configurations.</summary>
 public static class BenchCommand
 {
-    /// <summary>The option that times with denormal floats kept, as libtorch does by default.</summary>
-    public const string KeepDenormalsOption = "--keep-denormals";
-
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
@@ -29,7 +26,7 @@ public static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps before timing.", DefaultValueFactory = _ => 2 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds alternating the implementations; each times --steps steps (the median is over all).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of libtorch (default: libtorch's choice)." };
-        var keepDenormals = new Option<bool>(KeepDenormalsOption)
+        var keepDenormals = new Option<bool>("--keep-denormals")
         {
             Description = "Keep denormal floats (libtorch's default) for every implementation; by default rnnzoo flushes them to zero for all alike.",
         };
@@ -62,6 +59,7 @@ public static class BenchCommand
             };
             var withLengths = parse.GetValue(lengths);
             var flush = !parse.GetValue(keepDenormals);
+            RnnZoo.Models.Runtime.Denormals.Flush(flush); // before any tensor: libtorch's worker threads are made later and inherit it
 
             Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}, denormals {(flush ? "flushed to zero" : "kept")}");
             Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");

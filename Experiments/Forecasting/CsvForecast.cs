@@ -1,6 +1,5 @@
 using RnnZoo.Data.TimeSeries;
 using RnnZoo.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RnnZoo.Experiments.Forecasting;
@@ -33,24 +32,13 @@ public static class CsvForecast
         if (data.Length < spec.Lookback)
             throw new ArgumentException($"'{csvPath}' ({data.Key}) has {data.Length} rows; the model reads the last {spec.Lookback}.");
 
-        var start = data.Length - spec.Lookback;
+        // The file's rows as a forecasting context (the run's scaling, no split), and the window ending at its last row.
         if (spec.CalendarFeatures && data.Dates is null) throw new ArgumentException($"'{csvPath}' has no dates; this forecaster reads the day of the year.");
-        var inputs = ForecastPreparation.Inputs(spec, columns.Select((c, i) => scaling.Transform(data[c][start..], i)).ToArray(),
-            data.Dates?[start..] ?? Array.Empty<DateTime>());
-        var width = inputs.Length;
-        var x = new float[spec.Lookback * width];
-        for (var t = 0; t < spec.Lookback; t++)
-            for (var f = 0; f < width; f++) x[t * width + f] = (float)inputs[f][t];
-
-        double[] forecast;
-        using (NewDisposeScope())
-        using (no_grad())
-        {
-            model.eval();
-            var output = model.forward(tensor(x, new long[] { 1, spec.Lookback, width }), null); // [1, H, 1]
-            var last = spec.PredictChange ? inputs[0][^1] : 0; // changes are relative to the last (scaled) value
-            forecast = scaling.InverseTransform(output.flatten().to(ScalarType.Float64).data<double>().ToArray().Select(v => v + last), 0);
-        }
+        var scaler = scaling.ToScaler();
+        var raw = columns.Select(c => data[c]).ToArray();
+        var rowDates = data.Dates ?? Enumerable.Range(0, data.Length).Select(i => DateTime.UnixEpoch.AddDays(i)).ToArray();
+        var context = new ForecastContext(spec, raw[0], rowDates, ForecastPreparation.Inputs(spec, scaler.Transform(raw), rowDates), 0, 0, scaler);
+        var forecast = ForecastEvaluation.Predict(model, context, new[] { data.Length - 1 }, CPU)[0];
         var dates = data.Dates is { Length: > 1 } d ? FutureDates(d, forecast.Length) : null;
         return forecast.Select((v, i) => new Step(i + 1, dates?[i], v)).ToArray();
     }

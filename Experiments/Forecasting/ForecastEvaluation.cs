@@ -62,7 +62,11 @@ public static class ForecastEvaluation
         return result;
     }
 
-    private static double[][] Predict(SequenceModel model, ForecastContext c, int[] origins, Device device)
+    /// <summary>
+    /// The model's forecasts from the windows ending at <paramref name="origins"/>, <c>[origin][h]</c> in the target's
+    /// units (changes added back to the value at the origin when the spec predicts changes).
+    /// </summary>
+    public static double[][] Predict(SequenceModel model, ForecastContext c, int[] origins, Device device)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RnnZoo.Data.TimeSeries;
 
 namespace RnnZoo.Experiments.Forecasting;
 
@@ -32,12 +33,11 @@ public sealed record ForecastScaling(IReadOnlyList<string> Columns, IReadOnlyLis
                       ?? throw new InvalidDataException($"'{path}' is empty.");
         if (scaling.Columns.Count == 0 || scaling.Offset.Count != scaling.Columns.Count || scaling.Scale.Count != scaling.Columns.Count)
             throw new InvalidDataException($"'{path}': expected one offset and one scale per column.");
+        try { scaling.ToScaler(); }
+        catch (ArgumentException e) { throw new InvalidDataException($"'{path}': {e.Message}", e); }
         return scaling;
     }
 
-    /// <summary>Scales column <paramref name="column"/>'s values: <c>(x - offset) / scale</c>.</summary>
-    public double[] Transform(double[] values, int column) => values.Select(v => (v - Offset[column]) / Scale[column]).ToArray();
-
-    /// <summary>Back to the series' units: <c>x * scale + offset</c>.</summary>
-    public double[] InverseTransform(IEnumerable<double> values, int column) => values.Select(v => v * Scale[column] + Offset[column]).ToArray();
+    /// <summary>The scaler these parameters make (column 0 is the target).</summary>
+    public AffineScaler ToScaler() => AffineScaler.FromParameters(Offset, Scale);
 }

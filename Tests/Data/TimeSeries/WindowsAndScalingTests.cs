@@ -79,6 +79,21 @@ public class WindowsAndScalingTests
     }
 
     [Test]
+    public void FromParameters_ScalesAsTheFittedScaler_AndRefusesBadParameters()
+    {
+        var cols = new[] { new[] { 2.0, 4, 4, 4, 5, 5, 7, 9 }, new[] { -1.0, 1, 0, 3, 2, 2, 1, 0 } };
+        var fitted = new StandardScaler().Fit(cols);
+        var saved = AffineScaler.FromParameters(fitted.Offset, fitted.Scale);
+        // (x - 5) / 2 for the first column, by hand: 9 -> 2.
+        Assert.That(saved.Transform([9.0], 0), Is.EqualTo(new[] { 2.0 }));
+        Assert.That(saved.Transform(cols), Is.EqualTo(fitted.Transform(cols)));
+        Assert.That(saved.InverseTransform([2.0], 0), Is.EqualTo(new[] { 9.0 }));
+        Assert.That(() => saved.Fit(cols), Throws.InvalidOperationException);
+        Assert.That(() => AffineScaler.FromParameters([1.0], [0.0]), Throws.ArgumentException.With.Message.Contains("non-zero"));
+        Assert.That(() => AffineScaler.FromParameters([1.0, 2], [1.0]), Throws.ArgumentException.With.Message.Contains("got 2 and 1"));
+    }
+
+    [Test]
     public void ConstantColumn_AndUnfittedScaler()
     {
         Assert.That(new StandardScaler().Fit([3.0, 3, 3]).Transform([3.0]), Is.EqualTo(new[] { 0.0 }));
