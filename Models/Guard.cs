@@ -35,16 +35,22 @@ internal static class Guard
             throw new ArgumentException($"{name}: expected shape {Describe(expected)}, got {Describe(actual)}.", name);
     }
 
-    /// <summary>Checks a cell-level state: H (and C when required) of shape [batch, hidden].</summary>
-    public static void State(RecurrentState state, string name, long batch, long hidden, bool needsCell)
+    /// <summary>Checks a cell-level state: one tensor <c>[batch, size]</c> per entry of <paramref name="sizes"/>.</summary>
+    public static void State(RecurrentState state, string name, long batch, IReadOnlyList<int> sizes) =>
+        State(state, name, sizes, i => [batch, sizes[i]]);
+
+    /// <summary>Checks a layer-level state: one tensor <c>[layers, batch, size]</c> per entry of <paramref name="sizes"/>.</summary>
+    public static void State(RecurrentState state, string name, long layers, long batch, IReadOnlyList<int> sizes) =>
+        State(state, name, sizes, i => [layers, batch, sizes[i]]);
+
+    private static void State(RecurrentState state, string name, IReadOnlyList<int> sizes, Func<int, long[]> expected)
     {
         ArgumentNullException.ThrowIfNull(state, name);
-        Shape(state.H, $"{name}.H", batch, hidden);
-        if (needsCell)
-        {
-            if (state.C is null) throw new ArgumentException($"{name}.C: an LSTM state needs a cell state [{batch}, {hidden}], got null.", name);
-            Shape(state.C, $"{name}.C", batch, hidden);
-        }
+        if (state.Count != sizes.Count)
+            throw new ArgumentException(
+                $"{name}: expected a state of {sizes.Count} tensor(s) ({string.Join(", ", Enumerable.Range(0, sizes.Count).Select(i => $"{RecurrentState.PartName(i)} {Describe(expected(i))}"))}), got {state.Count}" +
+                (state.Count < sizes.Count && sizes.Count == 2 ? " (the cell state C is missing)." : "."), name);
+        for (var i = 0; i < sizes.Count; i++) Shape(state.Parts[i], $"{name}.{RecurrentState.PartName(i)}", expected(i));
     }
 
     /// <summary>Checks sequence lengths: a 1-D int64 CPU tensor of size <paramref name="batch"/>, values in [1, time].</summary>

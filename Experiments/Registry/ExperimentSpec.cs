@@ -77,19 +77,12 @@ public sealed record ClassifierModel(SequenceClassifierSpec Spec) : ModelSpec;
 /// <summary>A <see cref="SequenceRegressor"/>.</summary>
 public sealed record RegressorModel(SequenceRegressorSpec Spec) : ModelSpec;
 
-/// <summary>The seed cells with their own outputs.</summary>
-public enum SeedCell
-{
-    /// <summary>Seed 003's W, U, V cell.</summary>
-    Wuv,
-    /// <summary>Seed 004's i2h/i2o cell over cat(x, h).</summary>
-    ConcatHidden,
-    /// <summary>Seed 002's NumPy RNN class, corrected with a recurrent matrix of its own: the same equations as seed 003's cell.</summary>
-    Numpy,
-}
-
-/// <summary>A <see cref="CellSequenceModel"/> over a seed cell.</summary>
-public sealed record CellModel(SeedCell Cell, int InputSize, int HiddenSize, int OutputSize) : ModelSpec;
+/// <summary>
+/// A <see cref="CellSequenceModel"/> over a cell of <see cref="RnnZoo.Models.Cells.CellCatalog"/> that has an output layer
+/// of its own: <c>"wuv"</c> (seed 003's W, U, V cell, also seed 002's corrected NumPy class) or <c>"concat_hidden"</c>
+/// (seed 004's i2h/i2o cell over cat(x, h)).
+/// </summary>
+public sealed record CellModel(string Cell, int InputSize, int HiddenSize, int OutputSize) : ModelSpec;
 
 /// <summary>How an experiment trains (besides the epochs of its profile).</summary>
 public sealed record TrainingSpec(LossKind Loss, OptimizerSpec Optimizer, int BatchSize, ClippingSpec? Clipping = null,

@@ -70,7 +70,7 @@ public static class Zoo
                 "which makes it exactly seed 003's W, U, V cell (W1 = W, W_hh = U, W2 = V, N(0, 1) weights, zero biases), so it is built from that cell. " +
                 "Its forward pass is checked against a plain-array transcription of the NumPy code and against the Elman cell in the tests.",
                 new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
-                new CellModel(SeedCell.Numpy, 10, 16, 1),
+                new CellModel("wuv", 10, 16, 1),
                 new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Sgd, 0.01), BatchSize: 64),
                 Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
                 Reference: "predicting 0 scores the target's variance, 0.133"),
@@ -81,7 +81,7 @@ public static class Zoo
                 "state in a way that mixes time steps; here the state is carried step by step. Its placeholders hold no data; the target " +
                 "here is y_t = 0.5 y_(t-1) + mean(x_t), which needs the recurrence.",
                 new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
-                new CellModel(SeedCell.Wuv, 10, 5, 1),
+                new CellModel("wuv", 10, 5, 1),
                 new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64),
                 Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
                 Reference: "predicting 0 scores the target's variance, 0.133"),
@@ -91,7 +91,7 @@ public static class Zoo
                 "The seed's cell (tanh on the new hidden state, output from the previous one) unrolled over 10 steps of 10 inputs; " +
                 "the seed shows one step and no training: here it learns the same task as seed 003.",
                 new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
-                new CellModel(SeedCell.ConcatHidden, 10, 20, 1),
+                new CellModel("concat_hidden", 10, 20, 1),
                 new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64),
                 Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
                 Reference: "predicting 0 scores the target's variance, 0.133"),

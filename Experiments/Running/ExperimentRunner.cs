@@ -37,14 +37,7 @@ public static class ExperimentRunner
         {
             ClassifierModel c => new SequenceClassifier(implementation is { } i ? c.Spec with { Recurrent = c.Spec.Recurrent with { Implementation = i } } : c.Spec),
             RegressorModel r => new SequenceRegressor(implementation is { } i ? r.Spec with { Recurrent = r.Spec.Recurrent with { Implementation = i } } : r.Spec),
-            CellModel m => new CellSequenceModel(m.Cell switch
-            {
-                SeedCell.Wuv => new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize),
-                SeedCell.ConcatHidden => new ConcatHiddenCell(m.InputSize, m.HiddenSize, m.OutputSize),
-                // Corrected, seed 002's NumPy class computes seed 003's equations (W1 = W, W_hh = U, W2 = V).
-                SeedCell.Numpy => new WuvCell(m.InputSize, m.HiddenSize, m.OutputSize),
-                _ => throw new ArgumentException($"Unknown seed cell {m.Cell}."),
-            }),
+            CellModel m => new CellSequenceModel(CellCatalog.Create(m.Cell, new CellArguments(m.InputSize, m.HiddenSize, m.OutputSize))),
             _ => throw new ArgumentException($"Unknown model spec {spec.GetType().Name}."),
         };
     }

@@ -15,6 +15,7 @@ namespace RnnZoo.Models.Cells;
 /// <remarks>
 /// Parameters: <c>i2h.weight</c> <c>[H, I+H]</c>, <c>i2h.bias</c> <c>[H]</c>, <c>i2o.weight</c> <c>[O, I+H]</c>, <c>i2o.bias</c> <c>[O]</c>.
 /// </remarks>
+[CellName("concat_hidden")]
 public sealed class ConcatHiddenCell : RecurrentCell
 {
 #pragma warning disable IDE1006 // the seed's names

@@ -13,6 +13,7 @@ namespace RnnZoo.Models.Cells;
 /// Parameters: <c>weight_ih</c> <c>[H, I]</c>, <c>weight_hh</c> <c>[H, H]</c>, <c>bias_ih</c> and <c>bias_hh</c> <c>[H]</c>,
 /// initialised U(-1/sqrt(H), 1/sqrt(H)) as in PyTorch.
 /// </remarks>
+[CellName("rnn")]
 public sealed class ElmanCell : RecurrentCell
 {
 #pragma warning disable IDE1006 // PyTorch's parameter names, so weights copy one-to-one with nn.RNN.

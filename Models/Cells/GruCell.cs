@@ -18,6 +18,7 @@ namespace RnnZoo.Models.Cells;
 /// <remarks>
 /// Parameters: <c>weight_ih</c> <c>[3H, I]</c>, <c>weight_hh</c> <c>[3H, H]</c>, <c>bias_ih</c> and <c>bias_hh</c> <c>[3H]</c>.
 /// </remarks>
+[CellName("gru")]
 public sealed class GruCell : RecurrentCell
 {
 #pragma warning disable IDE1006 // PyTorch's parameter names, so weights copy one-to-one with nn.GRU.

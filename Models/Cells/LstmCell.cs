@@ -20,6 +20,7 @@ namespace RnnZoo.Models.Cells;
 /// <remarks>
 /// Parameters: <c>weight_ih</c> <c>[4H, I]</c>, <c>weight_hh</c> <c>[4H, H]</c>, <c>bias_ih</c> and <c>bias_hh</c> <c>[4H]</c>.
 /// </remarks>
+[CellName("lstm")]
 public sealed class LstmCell : RecurrentCell
 {
 #pragma warning disable IDE1006 // PyTorch's parameter names, so weights copy one-to-one with nn.LSTM.
@@ -37,7 +38,7 @@ public sealed class LstmCell : RecurrentCell
     }
 
     /// <inheritdoc />
-    public override bool HasCellState => true;
+    public override IReadOnlyList<int> StateSizes => [HiddenSize, HiddenSize];
 
     /// <inheritdoc />
     public override CellStepper Prepare() => new Stepper(this);

@@ -32,16 +32,16 @@ public abstract class RecurrentCell : nn.Module<Tensor, RecurrentState, CellOutp
     /// <summary>Features of each output step; the hidden size unless the cell has an output layer.</summary>
     public virtual int OutputSize => HiddenSize;
 
-    /// <summary>True when the state has a cell-state tensor <c>C</c> besides <c>H</c> (LSTM).</summary>
-    public virtual bool HasCellState => false;
+    /// <summary>
+    /// The size of each tensor of the state, in order: <c>[HiddenSize]</c> by default (the hidden state alone),
+    /// <c>[HiddenSize, HiddenSize]</c> for an LSTM (h, c). A cell with a state of another shape says so here, and
+    /// the sequence loop, the wrappers and the argument checks follow.
+    /// </summary>
+    public virtual IReadOnlyList<int> StateSizes => [HiddenSize];
 
     /// <summary>The all-zero initial state for a batch, on the device and with the dtype of <paramref name="like"/>.</summary>
-    public RecurrentState ZeroState(long batchSize, Tensor like)
-    {
-        var h = zeros(new[] { batchSize, (long)HiddenSize }, dtype: like.dtype, device: like.device);
-        var c = HasCellState ? zeros(new[] { batchSize, (long)HiddenSize }, dtype: like.dtype, device: like.device) : null;
-        return new RecurrentState(h, c);
-    }
+    public RecurrentState ZeroState(long batchSize, Tensor like) =>
+        new(StateSizes.Select(size => zeros(new[] { batchSize, (long)size }, dtype: like.dtype, device: like.device)).ToArray());
 
     /// <summary>Prepares the cell for unrolling over one sequence (call once per forward pass).</summary>
     public abstract CellStepper Prepare();
@@ -50,7 +50,7 @@ public abstract class RecurrentCell : nn.Module<Tensor, RecurrentState, CellOutp
     public override CellOutput forward(Tensor x, RecurrentState state)
     {
         Guard.Shape(x, nameof(x), -1, InputSize);
-        Guard.State(state, nameof(state), x.shape[0], HiddenSize, HasCellState);
+        Guard.State(state, nameof(state), x.shape[0], StateSizes);
         var stepper = Prepare();
         return stepper.Step(stepper.ProjectInputs(x), state);
     }

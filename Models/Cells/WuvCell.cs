@@ -15,6 +15,7 @@ namespace RnnZoo.Models.Cells;
 /// Parameters: <c>W</c> <c>[I, H]</c>, <c>U</c> <c>[H, H]</c>, <c>V</c> <c>[H, O]</c> drawn from N(0, 1) like the seed's
 /// <c>tf.random_normal</c>; <c>b</c> <c>[H]</c> and <c>c</c> <c>[O]</c> zeros.
 /// </remarks>
+[CellName("wuv")]
 public sealed class WuvCell : RecurrentCell
 {
     public Parameter W;

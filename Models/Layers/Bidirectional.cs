@@ -19,7 +19,7 @@ public sealed class Bidirectional : SequenceLayer
         ArgumentNullException.ThrowIfNull(backwardLayer);
         if (forwardLayer.InputSize != backwardLayer.InputSize || forwardLayer.HiddenSize != backwardLayer.HiddenSize
             || forwardLayer.OutputSize != backwardLayer.OutputSize || forwardLayer.StateLayers != backwardLayer.StateLayers
-            || forwardLayer.HasCellState != backwardLayer.HasCellState)
+            || !forwardLayer.StateSizes.SequenceEqual(backwardLayer.StateSizes))
             throw new ArgumentException(
                 $"backwardLayer: expected the forward layer's sizes (input {forwardLayer.InputSize}, hidden {forwardLayer.HiddenSize}, output {forwardLayer.OutputSize}), " +
                 $"got input {backwardLayer.InputSize}, hidden {backwardLayer.HiddenSize}, output {backwardLayer.OutputSize}.", nameof(backwardLayer));
@@ -48,34 +48,25 @@ public sealed class Bidirectional : SequenceLayer
     /// <inheritdoc />
     public override int OutputSize => MergeMode == MergeMode.Concat ? 2 * forward_layer.OutputSize : forward_layer.OutputSize;
     /// <inheritdoc />
-    public override bool HasCellState => forward_layer.HasCellState;
+    public override IReadOnlyList<int> StateSizes => forward_layer.StateSizes;
     /// <inheritdoc />
     public override int StateLayers => 2 * forward_layer.StateLayers;
 
     /// <inheritdoc />
-    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options)
     {
         var n = forward_layer.StateLayers;
         var reversal = SequenceReversal.Indices(lengths, input.shape[1], input.device);
-        if (HiddenProbe is not null)
+        var (forwardOptions, backwardOptions) = (options, options);
+        if (options.HiddenProbe is { } probe)
         {
             // The backward layer steps through reversed time, so its half of the probe is reversed too.
-            var halves = HiddenProbe.chunk(2, 2);
-            forward_layer.HiddenProbe = halves[0];
-            backward_layer.HiddenProbe = SequenceReversal.Reverse(halves[1], reversal);
+            var halves = probe.chunk(2, 2);
+            forwardOptions = options with { HiddenProbe = halves[0] };
+            backwardOptions = options with { HiddenProbe = SequenceReversal.Reverse(halves[1], reversal) };
         }
-        forward_layer.OutputsOnly = backward_layer.OutputsOnly = OutputsOnly;
-        RecurrentOutput fwd, bwd;
-        try
-        {
-            fwd = forward_layer.forward(input, lengths, Slice(initialState, 0, n));
-            bwd = backward_layer.forward(SequenceReversal.Reverse(input, reversal), lengths, Slice(initialState, n, n));
-        }
-        finally
-        {
-            forward_layer.HiddenProbe = backward_layer.HiddenProbe = null;
-            forward_layer.OutputsOnly = backward_layer.OutputsOnly = false;
-        }
+        var fwd = forward_layer.forward(input, lengths, Slice(initialState, 0, n), forwardOptions);
+        var bwd = backward_layer.forward(SequenceReversal.Reverse(input, reversal), lengths, Slice(initialState, n, n), backwardOptions);
         var bwdOutput = SequenceReversal.Reverse(bwd.Output, reversal);
 
         var output = MergeMode switch
@@ -86,6 +77,6 @@ public sealed class Bidirectional : SequenceLayer
             MergeMode.Average => (fwd.Output + bwdOutput) / 2,
             _ => throw new InvalidOperationException($"Unknown merge mode {MergeMode}."),
         };
-        return new RecurrentOutput(output, Concat(new[] { fwd.State, bwd.State }));
+        return new RecurrentOutput(output, RecurrentState.Concat(new[] { fwd.State, bwd.State }));
     }
 }

@@ -14,7 +14,8 @@ namespace RnnZoo.Models.Layers;
 /// length are zeroed, and the final hidden state is the output at <c>length − 1</c> (a gather). Only an
 /// LSTM's final cell state is not in the outputs: for it the layer runs over the time chunks between the
 /// batch's distinct lengths, carrying the state and shrinking the batch (one fused call per distinct
-/// length), unless the caller asked for outputs only (<see cref="SequenceLayer.OutputsOnly"/>).
+/// length), unless the caller asked for outputs only (<see cref="ForwardOptions.OutputsOnly"/>). A fused kernel keeps its
+/// steps inside libtorch, so it takes no hidden-state probe (<see cref="ForwardOptions.HiddenProbe"/>).
 /// </remarks>
 public sealed class FusedLayer : SequenceLayer, IDirectionLayer
 {
@@ -31,8 +32,9 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         {
             RnnKind.Lstm => nn.LSTM(inputSize, hiddenSize, 1, bias, batchFirst: true),
             RnnKind.Gru => nn.GRU(inputSize, hiddenSize, 1, bias, batchFirst: true),
-            _ => nn.RNN(inputSize, hiddenSize, 1,
+            RnnKind.Rnn => nn.RNN(inputSize, hiddenSize, 1,
                         nonlinearity == Nonlinearity.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh, bias, batchFirst: true),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"libtorch has no fused kernel for {kind}; use Rnn, Lstm or Gru."),
         };
         RegisterComponents();
     }
@@ -51,7 +53,9 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
     /// <inheritdoc />
     public override int OutputSize => _hiddenSize;
     /// <inheritdoc />
-    public override bool HasCellState => Kind == RnnKind.Lstm;
+    public override IReadOnlyList<int> StateSizes => Kind == RnnKind.Lstm ? [_hiddenSize, _hiddenSize] : [_hiddenSize];
+
+    private bool HasCellState => Kind == RnnKind.Lstm;
     /// <inheritdoc />
     public override int StateLayers => 1;
 
@@ -60,14 +64,16 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         rnn.named_parameters().Select(p => (p.name.EndsWith("_l0", StringComparison.Ordinal) ? p.name[..^3] : p.name, p.parameter));
 
     /// <inheritdoc />
-    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options)
     {
+        if (options.HiddenProbe is not null)
+            throw new NotSupportedException("A fused layer takes no hidden-state probe: libtorch's kernel keeps its steps inside (use the reference implementation).");
         var (batch, time) = (input.shape[0], input.shape[1]);
         var lens = lengths is null ? null : lengths.data<long>().ToArray();
         if (lens is null || lens.All(l => l == time))
             return Call(input, initialState);
 
-        if (HasCellState && !OutputsOnly)
+        if (HasCellState && !options.OutputsOnly)
             return RunInChunks(input, lens, initialState);
 
         // One padded call: with post-padding, every valid step is exact.

@@ -9,6 +9,6 @@ namespace RnnZoo.Models.Layers;
 /// </summary>
 public interface IDirectionLayer
 {
-    /// <summary><c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>, <c>bias_hh</c> (without layer suffix), in that order.</summary>
+    /// <summary>The cell's parameters under their names without the layer suffix (<c>weight_ih</c>, <c>weight_hh</c>, <c>bias_ih</c>, <c>bias_hh</c>, then any of the cell's own), in the cell's order.</summary>
     IEnumerable<(string Name, Parameter Parameter)> CellParameters();
 }

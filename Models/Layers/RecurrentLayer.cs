@@ -37,7 +37,7 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
     /// <inheritdoc />
     public override int OutputSize => cell.OutputSize;
     /// <inheritdoc />
-    public override bool HasCellState => cell.HasCellState;
+    public override IReadOnlyList<int> StateSizes => cell.StateSizes;
     /// <inheritdoc />
     public override int StateLayers => 1;
 
@@ -46,12 +46,10 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
         cell.named_parameters().Select(p => (p.name, p.parameter));
 
     /// <inheritdoc />
-    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options)
     {
         var (batch, time) = (input.shape[0], input.shape[1]);
-        var state = initialState is null
-            ? cell.ZeroState(batch, input)
-            : new RecurrentState(initialState.H[0], initialState.C?[0]);
+        var state = initialState is null ? cell.ZeroState(batch, input) : initialState.Map(part => part[0]);
 
         var stepper = cell.Prepare();
         var steps = stepper.ProjectInputs(input).unbind(1);
@@ -61,7 +59,8 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
             : (arange(time, dtype: ScalarType.Int64, device: input.device).unsqueeze(0) < lengths.to(input.device).unsqueeze(1))
                 .unsqueeze(-1).unbind(1);
 
-        var probe = HiddenProbe?.unbind(1);
+        if (options.HiddenProbe is { } p) Guard.Shape(p, "options.HiddenProbe", batch, time, HiddenSize);
+        var probe = options.HiddenProbe?.unbind(1);
         var outputs = new Tensor[time];
         for (var t = 0; t < time; t++)
         {
@@ -69,7 +68,7 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
             if (valid is not null)
             {
                 var v = valid[t];
-                next = new RecurrentState(where(v, next.H, state.H), next.C is null ? null : where(v, next.C, state.C!));
+                next = next.Zip(state, (updated, kept) => where(v, updated, kept));
                 output = output.masked_fill(v.logical_not(), 0);
             }
             if (probe is not null)
@@ -77,11 +76,11 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
                 // h_t + 0: the gradient w.r.t. the zero probe is dL/dh_t through the rest of the sequence.
                 var probed = next.H + probe[t];
                 if (ReferenceEquals(output, next.H)) output = probed;
-                next = next with { H = probed };
+                next = next.WithH(probed);
             }
             outputs[t] = output;
             state = next;
         }
-        return new RecurrentOutput(stack(outputs, 1), new RecurrentState(state.H.unsqueeze(0), state.C?.unsqueeze(0)));
+        return new RecurrentOutput(stack(outputs, 1), state.Map(part => part.unsqueeze(0)));
     }
 }

@@ -21,8 +21,10 @@ public sealed class StackedRecurrent : SequenceLayer
         {
             if (layers[i].InputSize != layers[i - 1].OutputSize)
                 throw new ArgumentException($"layers[{i}]: expected input size {layers[i - 1].OutputSize} (the output of layers[{i - 1}]), got {layers[i].InputSize}.", nameof(layers));
-            if (layers[i].HiddenSize != layers[0].HiddenSize || layers[i].HasCellState != layers[0].HasCellState)
-                throw new ArgumentException($"layers[{i}]: expected hidden size {layers[0].HiddenSize} like layers[0] (one state tensor for the stack), got {layers[i].HiddenSize}.", nameof(layers));
+            if (layers[i].HiddenSize != layers[0].HiddenSize || !layers[i].StateSizes.SequenceEqual(layers[0].StateSizes))
+                throw new ArgumentException(
+                    $"layers[{i}]: expected hidden size {layers[0].HiddenSize} and state sizes [{string.Join(", ", layers[0].StateSizes)}] like layers[0] (one state tensor per part for the stack), " +
+                    $"got {layers[i].HiddenSize} and [{string.Join(", ", layers[i].StateSizes)}].", nameof(layers));
         }
         this.layers = new ModuleList<SequenceLayer>(layers.ToArray());
         Dropout = dropout;
@@ -48,28 +50,26 @@ public sealed class StackedRecurrent : SequenceLayer
     /// <inheritdoc />
     public override int OutputSize => layers[^1].OutputSize;
     /// <inheritdoc />
-    public override bool HasCellState => layers[0].HasCellState;
+    public override IReadOnlyList<int> StateSizes => layers[0].StateSizes;
     /// <inheritdoc />
     public override int StateLayers => layers.Sum(l => l.StateLayers);
 
     /// <inheritdoc />
-    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options)
     {
         var states = new List<RecurrentState>(layers.Count);
         var x = input;
         var offset = 0;
+        // The probe watches the top layer's hidden state; the layers below run without one.
+        var below = options with { HiddenProbe = null };
         for (var i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            layer.HiddenProbe = i == layers.Count - 1 ? HiddenProbe : null;
-            layer.OutputsOnly = OutputsOnly;
-            RecurrentOutput result;
-            try { result = layer.forward(x, lengths, Slice(initialState, offset, layer.StateLayers)); }
-            finally { layer.HiddenProbe = null; layer.OutputsOnly = false; }
+            var result = layer.forward(x, lengths, Slice(initialState, offset, layer.StateLayers), i == layers.Count - 1 ? options : below);
             offset += layer.StateLayers;
             states.Add(result.State);
             x = i < layers.Count - 1 && Dropout > 0 ? dropout.forward(result.Output) : result.Output;
         }
-        return new RecurrentOutput(x, Concat(states));
+        return new RecurrentOutput(x, RecurrentState.Concat(states));
     }
 }

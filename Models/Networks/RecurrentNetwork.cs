@@ -24,6 +24,7 @@ public abstract class RecurrentNetwork : SequenceLayer
     private protected RecurrentNetwork(string name, RecurrentSpec spec, Func<RecurrentSpec, int, SequenceLayer> createDirection) : base(name)
     {
         Spec = (spec ?? throw new ArgumentNullException(nameof(spec))).Validate();
+        ArgumentNullException.ThrowIfNull(createDirection);
         var layers = new List<SequenceLayer>();
         for (var k = 0; k < Spec.Layers; k++)
         {
@@ -53,7 +54,7 @@ public abstract class RecurrentNetwork : SequenceLayer
     /// <inheritdoc />
     public override int OutputSize => Spec.OutputSize;
     /// <inheritdoc />
-    public override bool HasCellState => Spec.Kind == RnnKind.Lstm;
+    public override IReadOnlyList<int> StateSizes => stack.StateSizes;
     /// <inheritdoc />
     public override int StateLayers => Spec.Layers * Spec.Directions;
 
@@ -95,24 +96,16 @@ public abstract class RecurrentNetwork : SequenceLayer
     }
 
     /// <inheritdoc />
-    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState)
-    {
-        stack.OutputsOnly = OutputsOnly;
-        try { return stack.forward(input, lengths, initialState); }
-        finally { stack.OutputsOnly = false; }
-    }
+    protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options) =>
+        stack.forward(input, lengths, initialState, options);
 
     /// <summary>
     /// The outputs only, <c>[batch, time, OutputSize]</c>: what a classifier or forecaster reads. Equal to
     /// <c>forward(...).Output</c>, and faster for a fused LSTM with varying lengths, whose exact final cell state
     /// (not needed here) costs one fused call per distinct length.
     /// </summary>
-    public Tensor ForwardOutputs(Tensor input, Tensor? lengths = null, RecurrentState? initialState = null)
-    {
-        OutputsOnly = true;
-        try { return forward(input, lengths, initialState).Output; }
-        finally { OutputsOnly = false; }
-    }
+    public Tensor ForwardOutputs(Tensor input, Tensor? lengths = null, RecurrentState? initialState = null) =>
+        forward(input, lengths, initialState, ForwardOptions.Outputs).Output;
 
     /// <summary>
     /// Runs the network with a probe on the top layer's hidden state: returns the result and the probe, a zero
@@ -127,7 +120,7 @@ public abstract class RecurrentNetwork : SequenceLayer
     /// </remarks>
     public virtual (RecurrentOutput Result, Tensor Probe) ForwardWithHiddenProbe(Tensor input, Tensor? lengths = null, RecurrentState? initialState = null)
     {
-        var twin = new ReferenceRecurrentNetwork(Spec);
+        var twin = new ReferenceRecurrentNetwork(Spec with { Implementation = RecurrentImplementation.Reference });
         twin.CopyParametersFrom(this);
         twin.train(training);
         return twin.ForwardWithHiddenProbe(input, lengths, initialState);

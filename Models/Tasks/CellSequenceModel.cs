@@ -34,8 +34,6 @@ public sealed class CellSequenceModel : SequenceModel
     {
         Guard.Shape(inputs, nameof(inputs), -1, -1, layer.InputSize);
         var probe = zeros(new[] { inputs.shape[0], inputs.shape[1], (long)layer.HiddenSize }, dtype: inputs.dtype, device: inputs.device).requires_grad_(true);
-        layer.HiddenProbe = probe;
-        try { return (layer.forward(inputs, lengths).Output, probe); }
-        finally { layer.HiddenProbe = null; }
+        return (layer.forward(inputs, lengths, null, new ForwardOptions(HiddenProbe: probe)).Output, probe);
     }
 }

@@ -113,12 +113,6 @@ public class RecurrentNetworkTests
     }
 
     // Runs the reference network with a fixed (non-zero) probe: h_t + bump_t inside the recurrence.
-    private static (RnnZoo.Models.Layers.RecurrentOutput, Tensor) ForwardWithBump(RecurrentNetwork reference, Tensor x, Tensor bump)
-    {
-        var stack = ((ReferenceRecurrentNetwork)reference).Stack;
-        var property = typeof(RnnZoo.Models.Layers.SequenceLayer).GetProperty("HiddenProbe", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-        property.SetValue(stack, bump);
-        try { return (reference.forward(x), bump); }
-        finally { property.SetValue(stack, null); }
-    }
+    private static (RnnZoo.Models.Layers.RecurrentOutput, Tensor) ForwardWithBump(RecurrentNetwork reference, Tensor x, Tensor bump) =>
+        (reference.forward(x, null, null, new RnnZoo.Models.Layers.ForwardOptions(HiddenProbe: bump)), bump);
 }
