@@ -12,7 +12,25 @@ namespace RnnZoo.Training;
 /// <param name="ResidentMb">The process's resident memory at the end of the epoch (MB): flat across epochs when every
 /// batch's tensors are freed.</param>
 public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, IReadOnlyDictionary<string, double> Metrics,
-    double LearningRate, double GradientNorm, double Seconds, double SamplesPerSecond, double? ResidentMb = null);
+    double LearningRate, double GradientNorm, double Seconds, double SamplesPerSecond, double? ResidentMb = null)
+{
+    /// <summary>
+    /// Every logged number by name, what callbacks can monitor: <c>loss</c>, <c>val_loss</c> (with validation), each metric
+    /// (<c>accuracy</c>, <c>val_accuracy</c>, <c>val_f1</c>, ...), <c>lr</c>, <c>grad_norm</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Values()
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = Loss };
+        if (ValidationLoss is { } v) values["val_loss"] = v;
+        foreach (var (name, value) in Metrics) values[name] = value;
+        values["lr"] = LearningRate;
+        values["grad_norm"] = GradientNorm;
+        return values;
+    }
+
+    /// <summary>The logged value <paramref name="name"/> (see <see cref="Values"/>), or null when it is not logged.</summary>
+    public double? Value(string name) => Values().TryGetValue(name, out var value) ? value : null;
+}
 
 /// <summary>Why a fit ended.</summary>
 public enum StopReason
@@ -23,6 +41,10 @@ public enum StopReason
     EarlyStopping,
     /// <summary>A NaN or infinite loss; the last good weights were put back and the last checkpoint kept.</summary>
     NonFiniteLoss,
+    /// <summary>Cancelled (a CancellationToken, Ctrl+C) after a batch; the checkpoint written then resumes the run exactly.</summary>
+    Interrupted,
+    /// <summary>A callback asked to stop (e.g. a target accuracy reached).</summary>
+    Requested,
 }
 
 /// <summary>The outcome of <see cref="Trainer.Fit"/>.</summary>

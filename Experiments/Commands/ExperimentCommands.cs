@@ -143,8 +143,7 @@ public static class ExperimentCommands
             var data = DataPreparation.Prepare(config.Data, experiment.Training.BatchSize, config.Seed, parse.GetValue(dataDir));
             var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
             ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
-            var trainer = new Trainer(model, new FitOptions(1, experiment.Training.Loss, Progress: ProgressMode.None));
-            var (loss, metrics) = trainer.Evaluate(data.Test);
+            var (loss, metrics) = new RnnZoo.Training.Inference.Evaluator(model, Loss.From(experiment.Training.Loss)).Evaluate(data.Test);
             Console.WriteLine($"{experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
             return 0;
         });

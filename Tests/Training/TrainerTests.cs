@@ -124,13 +124,13 @@ public class TrainerTests
     public void Memory_RssAfterTheLastOfTenEpochs_IsWithinFivePercentOfEpochTwo()
     {
         var (train, validation) = TrainingFixtures.SumTask(count: 256);
-        var trainer = new Trainer(TrainingFixtures.SumClassifier(), Options(10));
         var rss = new Dictionary<int, double>();
-        trainer.EpochCompleted += record =>
+        var measure = new RnnZoo.Training.Callbacks.LambdaCallback(onEpochEnd: (_, record) =>
         {
             GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
             rss[record.Epoch] = RssMegabytes();
-        };
+        });
+        using var trainer = new Trainer(TrainingFixtures.SumClassifier(), Options(10), callbacks: [measure]);
         trainer.Fit(train, validation);
         TestContext.Progress.WriteLine($"RSS after epoch 2: {rss[2]:F1} MB, after epoch 10: {rss[10]:F1} MB");
         Assert.That(rss[10], Is.LessThanOrEqualTo(rss[2] * 1.05));

@@ -67,11 +67,6 @@ public static class CheckpointFile
         return sections;
     }
 
-    /// <summary>JSON helpers for the header section.</summary>
-    public static byte[] ToJson<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions);
-
-    /// <summary>Reads a JSON section.</summary>
-    public static T FromJson<T>(byte[] bytes) => JsonSerializer.Deserialize<T>(bytes, JsonOptions) ?? throw new InvalidDataException("empty checkpoint header");
-
-    internal static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    /// <summary>A JSON section in RnnZoo's convention (<see cref="JsonFormat.Compact"/>).</summary>
+    public static T FromJson<T>(byte[] bytes) => JsonSerializer.Deserialize<T>(bytes, JsonFormat.Compact) ?? throw new InvalidDataException("empty checkpoint section");
 }
