@@ -17,10 +17,12 @@ namespace RnnZoo.Data.Imdb;
 /// </example>
 public sealed class ImdbDataset
 {
-    private ImdbDataset(ImdbOptions options, Vocabulary vocabulary, ImdbSplit train, ImdbSplit test, string source, bool fromCache, TimeSpan loadTime)
+    private ImdbDataset(ImdbOptions options, Vocabulary vocabulary, ImdbSplit train, ImdbSplit test, string source, bool fromCache, TimeSpan loadTime, TextEncoding encoding)
     {
-        Options = options; Vocabulary = vocabulary; Train = train; Test = test; Source = source; FromCache = fromCache; LoadTime = loadTime;
+        Options = options; Vocabulary = vocabulary; Train = train; Test = test; Source = source; FromCache = fromCache; LoadTime = loadTime; _encoding = encoding;
     }
+
+    private readonly TextEncoding _encoding;
 
     /// <summary>Options the sequences were made with.</summary>
     public ImdbOptions Options { get; }
@@ -38,7 +40,7 @@ public sealed class ImdbDataset
     public TimeSpan LoadTime { get; }
 
     /// <summary>Largest id + 1 that can occur: the size an embedding table needs.</summary>
-    public int IdCount => Options.NumWords ?? Vocabulary.Count + Options.IndexFrom + 1;
+    public int IdCount => Encoder.IdCount;
 
     /// <summary>
     /// Reads, tokenises and encodes the dataset at <paramref name="path"/> (see <see cref="AclImdbReader.Locate"/>).
@@ -47,7 +49,9 @@ public sealed class ImdbDataset
     /// <param name="options">Keras-style options; null for Keras' defaults with all words.</param>
     /// <param name="cacheDirectory">Folder of the token cache; null resolves it with <see cref="DataDirectories.ResolveCacheRoot"/>.</param>
     /// <param name="useCache">False reads and tokenises the source every time and writes no cache.</param>
-    public static ImdbDataset Load(string path, ImdbOptions? options = null, string? cacheDirectory = null, bool useCache = true)
+    /// <param name="encoder">A saved encoder (a trained model's <c>vocabulary.json</c>) to encode with instead of this data's
+    /// own training vocabulary: its ranks and id conventions replace those of <paramref name="options"/>.</param>
+    public static ImdbDataset Load(string path, ImdbOptions? options = null, string? cacheDirectory = null, bool useCache = true, TextEncoder? encoder = null)
     {
         options ??= new ImdbOptions();
         options.Validate();
@@ -55,7 +59,10 @@ public sealed class ImdbDataset
         var source = AclImdbReader.Locate(path);
         TokenizedImdb? tokens = null;
         string? cacheFile = null;
-        if (useCache)
+        if (encoder is not null)
+            // Ranked by the saved vocabulary: the cache holds this data's own ranks (test-only words lost), so the source is read.
+            tokens = TokenizedImdb.FromReviews(AclImdbReader.ReadAll(source), encoder.Encoding.StripHtmlBreaks ? HtmlBreakHandling.Strip : HtmlBreakHandling.KeepAsBrToken, encoder.Vocabulary);
+        else if (useCache)
         {
             cacheFile = Path.Combine(DataDirectories.ResolveCacheRoot(cacheDirectory), "imdb",
                 $"tokens-{TokenizedImdb.CacheKey(source, options.HtmlBreaks)}.bin");
@@ -68,20 +75,24 @@ public sealed class ImdbDataset
                 }
             }
         }
-        bool fromCache = tokens is not null;
+        bool fromCache = tokens is not null && encoder is null;
         if (tokens is null)
         {
             tokens = TokenizedImdb.FromReviews(AclImdbReader.ReadAll(source), options.HtmlBreaks);
             if (cacheFile is not null) tokens.Save(cacheFile);
         }
-        var (train, test) = Encode(tokens, options);
-        return new ImdbDataset(options, tokens.Vocabulary, train, test, source, fromCache, clock.Elapsed);
+        var (train, test) = Encode(tokens, options, encoder);
+        return new ImdbDataset(options, encoder?.Vocabulary ?? tokens.Vocabulary, train, test, source, fromCache, clock.Elapsed, encoder?.Encoding ?? options.Encoding);
     }
 
     // Keras' load_data, step by step: shuffle each split, prepend the start id and shift ranks by index_from,
     // drop long sequences, then map ids outside [skip_top, num_words) to oov_char (or remove them).
-    private static (ImdbSplit Train, ImdbSplit Test) Encode(TokenizedImdb tokens, ImdbOptions o)
+    // With a saved encoder the ranks are already those of its vocabulary (the training data it was built from), and its
+    // id conventions apply: a model then reads these reviews with the ids it was trained on.
+    private static (ImdbSplit Train, ImdbSplit Test) Encode(TokenizedImdb tokens, ImdbOptions o, TextEncoder? saved)
     {
+        var encoder = saved ?? new TextEncoder(tokens.Vocabulary, o.Encoding);
+        int[] EncodeOne(int[] ranks) => encoder.EncodeRanks(ranks);
         ImdbSplit Make(ImdbSplitName which, string name, int? seed)
         {
             var idx = Enumerable.Range(0, tokens.Ranks.Length).Where(i => tokens.Splits[i] == which).ToArray();
@@ -90,7 +101,7 @@ public sealed class ImdbDataset
             var seqs = new List<int[]>(idx.Length);
             foreach (int i in idx)
             {
-                var seq = EncodeOne(tokens.Ranks[i], o);
+                var seq = EncodeOne(tokens.Ranks[i]);
                 if (o.DropIfLengthAtLeast is { } maxlen && seq.Length >= maxlen) continue;
                 keep.Add(i); seqs.Add(seq);
             }
@@ -101,37 +112,9 @@ public sealed class ImdbDataset
     }
 
     /// <summary>
-    /// The ids of a new text, encoded exactly as the reviews were: same tokeniser, the training split's
-    /// vocabulary, and the same start id, offset and out-of-vocabulary rule. For predicting on user text.
+    /// The encoder of this dataset: the training split's vocabulary and the options' id conventions. It encodes new text
+    /// exactly as the reviews were, and saved beside a model (<see cref="TextEncoder.Save"/>) it needs no data to do so.
     /// </summary>
-    public int[] EncodeText(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var tokenizer = new RnnZoo.Data.Text.KerasTokenizer(Options.HtmlBreaks == HtmlBreakHandling.Strip);
-        return EncodeOne(tokenizer.Tokenize(text).Select(Vocabulary.RankOf).ToArray(), Options);
-    }
+    public TextEncoder Encoder => new(Vocabulary, _encoding);
 
-    private static int[] EncodeOne(int[] ranks, ImdbOptions o)
-    {
-        var result = new List<int>(ranks.Length + 1);
-        if (o.StartChar is { } start) AddId(result, start, o);
-        foreach (int rank in ranks)
-        {
-            if (rank == 0)
-            {
-                // A word the training split never has (test split only) is out of vocabulary.
-                if (o.OovChar is { } oov) result.Add(oov);
-                continue;
-            }
-            AddId(result, rank + o.IndexFrom, o);
-        }
-        return result.ToArray();
-    }
-
-    private static void AddId(List<int> result, int id, ImdbOptions o)
-    {
-        bool inRange = id >= o.SkipTop && (o.NumWords is not { } n || id < n);
-        if (inRange) result.Add(id);
-        else if (o.OovChar is { } oov) result.Add(oov);
-    }
 }

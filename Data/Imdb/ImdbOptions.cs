@@ -32,6 +32,9 @@ public sealed record ImdbOptions(
     int IndexFrom = 3,
     HtmlBreakHandling HtmlBreaks = HtmlBreakHandling.Strip)
 {
+    /// <summary>The id conventions of these options, for a <see cref="Text.TextEncoder"/>.</summary>
+    public Text.TextEncoding Encoding => new(NumWords, SkipTop, StartChar, OovChar, IndexFrom, HtmlBreaks == HtmlBreakHandling.Strip);
+
     /// <summary>Refuses inconsistent options with the reason.</summary>
     public void Validate()
     {

@@ -21,24 +21,11 @@ internal sealed class TokenizedImdb
     public required int[] Ratings { get; init; }
     public required int[][] Ranks { get; init; }
 
-    public static TokenizedImdb FromReviews(IReadOnlyList<ImdbReview> reviews, HtmlBreakHandling breaks)
+    /// <summary>Tokenises the reviews and ranks their words: by the training split's own frequencies, or by <paramref name="vocabulary"/> when given.</summary>
+    public static TokenizedImdb FromReviews(IReadOnlyList<ImdbReview> reviews, HtmlBreakHandling breaks, Vocabulary? vocabulary = null)
     {
         var tokenizer = new KerasTokenizer(breaks == HtmlBreakHandling.Strip);
-        // Pass 1: count the training split's words (per-thread counters, merged), so the vocabulary
-        // never sees the test split.
-        var total = new Dictionary<string, long>(StringComparer.Ordinal);
-        var gate = new object();
-        Parallel.For(0, reviews.Count,
-            () => new Dictionary<string, long>(StringComparer.Ordinal),
-            (i, _, local) =>
-            {
-                if (reviews[i].Split != ImdbSplitName.Train) return local;
-                foreach (var w in tokenizer.Tokenize(reviews[i].Text)) local[w] = local.GetValueOrDefault(w) + 1;
-                return local;
-            },
-            local => { lock (gate) foreach (var (w, c) in local) total[w] = total.GetValueOrDefault(w) + c; });
-        var ordered = total.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
-        var vocabulary = new Vocabulary(ordered.Select(kv => kv.Key).ToArray(), ordered.Select(kv => kv.Value).ToArray());
+        vocabulary ??= CountTrainingWords(reviews, tokenizer);
 
         // Pass 2: every review to ranks. Tokenising twice costs less memory than keeping 11 million strings.
         var ranks = new int[reviews.Count][];
@@ -58,6 +45,25 @@ internal sealed class TokenizedImdb
             Ratings = reviews.Select(r => r.Rating).ToArray(),
             Ranks = ranks,
         };
+    }
+
+    private static Vocabulary CountTrainingWords(IReadOnlyList<ImdbReview> reviews, KerasTokenizer tokenizer)
+    {
+        // Pass 1: count the training split's words (per-thread counters, merged), so the vocabulary
+        // never sees the test split.
+        var total = new Dictionary<string, long>(StringComparer.Ordinal);
+        var gate = new object();
+        Parallel.For(0, reviews.Count,
+            () => new Dictionary<string, long>(StringComparer.Ordinal),
+            (i, _, local) =>
+            {
+                if (reviews[i].Split != ImdbSplitName.Train) return local;
+                foreach (var w in tokenizer.Tokenize(reviews[i].Text)) local[w] = local.GetValueOrDefault(w) + 1;
+                return local;
+            },
+            local => { lock (gate) foreach (var (w, c) in local) total[w] = total.GetValueOrDefault(w) + c; });
+        var ordered = total.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
+        return new Vocabulary(ordered.Select(kv => kv.Key).ToArray(), ordered.Select(kv => kv.Value).ToArray());
     }
 
     /// <summary>Cache key: the source's identity (full path, size and modification time of the archive, or of

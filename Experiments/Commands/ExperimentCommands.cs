@@ -113,7 +113,7 @@ public static class ExperimentCommands
             using var noGrad = TorchSharp.torch.no_grad();
             foreach (var review in texts!)
             {
-                var ids = data.EncodeText(review);
+                var ids = data.Encoder.Encode(review).Ids;
                 if (ids.Length > imdb.MaxLen) ids = ids[^imdb.MaxLen..]; // pad_sequences' truncating='pre'
                 if (ids.Length == 0)
                 {
