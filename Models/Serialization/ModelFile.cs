@@ -64,15 +64,15 @@ public static class ModelFile
         {
             // Layout written by Module.save: count, then per entry the key and Tensor.Save's
             // dtype, rank, dims (all LEB128) and the raw elements.
-            var count = ReadLeb128(reader);
+            var count = Leb128.Read(reader);
             for (long i = 0; i < count; i++)
             {
                 var name = reader.ReadString();
-                var dtype = (ScalarType)ReadLeb128(reader);
-                var rank = ReadLeb128(reader);
+                var dtype = (ScalarType)Leb128.Read(reader);
+                var rank = Leb128.Read(reader);
                 if (rank is < 0 or > 16) throw new InvalidDataException($"entry '{name}' has rank {rank}");
                 var shape = new long[rank];
-                for (var d = 0; d < rank; d++) shape[d] = ReadLeb128(reader);
+                for (var d = 0; d < rank; d++) shape[d] = Leb128.Read(reader);
                 var bytes = shape.Aggregate(1L, (a, b) => a * b) * ElementSize(dtype);
                 if (stream.Position + bytes > stream.Length)
                     throw new EndOfStreamException($"entry '{name}' needs {bytes} bytes, {stream.Length - stream.Position} remain");
@@ -85,18 +85,6 @@ public static class ModelFile
             throw new InvalidDataException($"'{path}' is truncated or not a TorchSharp state file: {e.Message}.", e);
         }
         return entries;
-    }
-
-    private static long ReadLeb128(BinaryReader reader)
-    {
-        long result = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = reader.ReadByte();
-            result |= (long)(b & 0x7f) << shift;
-            if ((b & 0x80) == 0) return result;
-        }
-        throw new InvalidDataException("malformed LEB128 number");
     }
 
     private static long ElementSize(ScalarType dtype) => dtype switch
