@@ -46,7 +46,7 @@ public static class PyTorchWeights
             else matched[name] = source;
         }
         var modelNames = expected.Keys.Select(map.ToFile).ToHashSet();
-        foreach (var name in file.Keys.Where(n => !modelNames.Contains(n)))
+        foreach (var name in file.Keys.Where(n => !modelNames.Contains(n)).OrderBy(n => n, StringComparer.Ordinal))
             problems.Add($"'{name}' in the file has no counterpart in the model" + (map.ToModel(name) is var m && m != name ? $" (mapped to '{m}')" : ""));
         if (problems.Count > 0)
             throw new InvalidDataException(
