@@ -11,6 +11,7 @@ public static class Program
         var root = new RootCommand("RnnZoo: recurrent neural networks on TorchSharp - experiments, data checks and benchmarks.");
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.BenchReportCommand.Create());
+        root.Subcommands.Add(Commands.OnnxBenchCommand.Create());
         root.Subcommands.Add(Commands.ConvertCommand.Create());
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.ExperimentCommands.List());

@@ -74,7 +74,8 @@ public static class ExportCommand
         return (model.forward(inputs, lengths) - onnx.forward(inputs, lengths)).abs().max().item<float>();
     }
 
-    private static int InputSize(SequenceModel model) => model switch
+    /// <summary>Features per step a float-input model reads.</summary>
+    internal static int InputSize(SequenceModel model) => model switch
     {
         Models.Tasks.SequenceClassifier c => c.Spec.Recurrent.InputSize,
         Models.Tasks.SequenceRegressor r => r.Spec.Recurrent.InputSize,

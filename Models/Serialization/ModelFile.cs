@@ -16,13 +16,11 @@ public static class ModelFile
     public static void Save(nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        using (var stream = File.Create(temporary))
+        AtomicFile.Write(path, temporary =>
+        {
+            using var stream = File.Create(temporary);
             module.save(stream);
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     /// <summary>Loads the state saved at <paramref name="path"/> into <paramref name="module"/>, after checking it fits.</summary>

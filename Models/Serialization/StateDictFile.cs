@@ -64,11 +64,9 @@ public static class StateDictFile
     {
         ArgumentNullException.ThrowIfNull(state);
         var format = StateDictFormats.FromPath(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        using (var scope = NewDisposeScope())
+        AtomicFile.Write(path, temporary =>
         {
+            using var scope = NewDisposeScope();
             var ready = state.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous());
             switch (format)
             {
@@ -90,7 +88,6 @@ public static class StateDictFile
                     }
                     break;
             }
-        }
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 }

@@ -41,21 +41,11 @@ public class OnnxConsumerTests
                 expected = model.forward(tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0), tensor(new long[] { ids.Length })).softmax(1)[0, 1].item<float>();
 
             var consumer = Path.Combine(work, "consumer");
-            Directory.CreateDirectory(consumer);
-            File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                  </PropertyGroup>
+            DotnetCli.WriteConsoleProject(consumer, "Consumer", """
                   <ItemGroup>
                     <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
                   </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(consumer, "Program.cs"), DotnetCli.ReadmeExample("onnx-consumer"));
+                """, DotnetCli.ReadmeExample("onnx-consumer"));
             var (code, output) = DotnetCli.Run(consumer, "run", "--", onnx, review);
             Assert.That(code, Is.Zero, output);
             var line = output.Split('\n').Single(l => l.EndsWith(" positive", StringComparison.Ordinal));

@@ -25,22 +25,13 @@ public class PyTorchWeightsExampleTests
         var work = Directory.CreateTempSubdirectory("rnnzoo-pytorch-example-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(work, "Example.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                  </PropertyGroup>
+            DotnetCli.WriteConsoleProject(work, "Example", $"""
                   <Import Project="{root}/build/NativeLibraryCompat.targets" />
                   <ItemGroup>
                     <ProjectReference Include="{root}/Models/RnnZoo.Models.csproj" />
                     <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
                   </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(work, "Program.cs"), DotnetCli.ReadmeExample("pytorch-weights"));
+                """, DotnetCli.ReadmeExample("pytorch-weights"));
             var (code, output) = DotnetCli.Run(work, "run", "--", fixture);
             Assert.That(code, Is.Zero, output);
             var printed = output.Split('\n').Last(l => l.Trim().Length > 0).Trim().Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();

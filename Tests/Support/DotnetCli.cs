@@ -28,6 +28,27 @@ public static class DotnetCli
     }
 
     /// <summary>
+    /// Writes <paramref name="folder"/>/<paramref name="name"/>.csproj, a net10.0 console project with
+    /// <paramref name="items"/> (MSBuild XML: item groups, imports) and <c>Program.cs</c> with <paramref name="program"/>.
+    /// </summary>
+    public static void WriteConsoleProject(string folder, string name, string items, string program)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            {items}
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), program);
+    }
+
+    /// <summary>
     /// The C# code block that follows the marker <c>&lt;!-- example: NAME --&gt;</c> in README.md: the examples the
     /// README shows are the programs the tests build and run.
     /// </summary>

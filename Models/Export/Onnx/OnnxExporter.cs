@@ -52,12 +52,11 @@ public static class OnnxExporter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var proto = ToModel(model, options);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        using (var stream = File.Create(temporary))
+        Serialization.AtomicFile.Write(path, temporary =>
+        {
+            using var stream = File.Create(temporary);
             proto.WriteTo(stream);
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     /// <summary>The ONNX model of <paramref name="model"/>, as OnnxSharp's <see cref="ModelProto"/>.</summary>

@@ -156,7 +156,11 @@ public class OnnxExportTests
     {
         model.eval();
         var lengths = tensor(Lengths);
-        var path = Path.Combine(Path.GetTempPath(), $"rnnzoo-onnx-{Guid.NewGuid():N}.onnx");
+        // RNNZOO_ONNX_DIR keeps the files, for scripts/onnx/check.py (the ONNX checker, run by hand).
+        var keep = Environment.GetEnvironmentVariable("RNNZOO_ONNX_DIR");
+        var path = keep is null
+            ? Path.Combine(Path.GetTempPath(), $"rnnzoo-onnx-{Guid.NewGuid():N}.onnx")
+            : Path.Combine(keep, string.Concat(what.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + ".onnx");
         try
         {
             OnnxExporter.Export(model, path);
@@ -170,6 +174,6 @@ public class OnnxExportTests
             TestContext.Out.WriteLine($"ONNX agreement {what}: max |TorchSharp - ONNX Runtime| = {diff:E2} over {expected.numel()} values, output {string.Join("x", expected.shape)}, max |output| {scale:G3}");
             return diff;
         }
-        finally { File.Delete(path); }
+        finally { if (keep is null) File.Delete(path); }
     }
 }
