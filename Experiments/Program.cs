@@ -11,11 +11,14 @@ public static class Program
         var root = new RootCommand("RnnZoo: recurrent neural networks on TorchSharp - experiments, data checks and benchmarks.");
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.BenchReportCommand.Create());
+        root.Subcommands.Add(Commands.OnnxBenchCommand.Create());
+        root.Subcommands.Add(Commands.ConvertCommand.Create());
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.ExperimentCommands.List());
         root.Subcommands.Add(Commands.ExperimentCommands.Run());
         root.Subcommands.Add(Commands.ExperimentCommands.Eval());
         root.Subcommands.Add(Commands.ExperimentCommands.Predict());
+        root.Subcommands.Add(Commands.ExportCommand.Create());
         root.Subcommands.Add(Commands.ResultsCommand.Create());
         return root;
     }

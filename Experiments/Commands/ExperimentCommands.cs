@@ -70,16 +70,19 @@ public static class ExperimentCommands
     /// <summary><c>rnnzoo predict RUN_DIR (--text ... | --csv FILE)</c>: a trained model on new text or a new CSV.</summary>
     public static Command Predict()
     {
-        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin)." };
+        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin, model.pt or model.safetensors)." };
         var text = new Option<string[]>("--text") { Description = "IMDB runs: review text to classify (repeat for several).", Arity = ArgumentArity.OneOrMore };
         var dataDir = new Option<string?>("--data-dir") { Description = "IMDB runs: the IMDB data the run was trained on (its vocabulary)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Forecasting runs: a CSV with the experiment's columns; forecasts the steps after its last row." };
         var series = new Option<string?>("--series") { Description = "Forecasting runs on a long-format CSV: the series (key value) to forecast (default: the experiment's)." };
         var output = new Option<FileInfo?>("--output") { Description = "Forecasting runs: also write the forecast to this CSV file." };
+        var onnx = new Option<FileInfo?>("--onnx") { Description = "Run this ONNX export of the run's model (rnnzoo export) under ONNX Runtime instead of TorchSharp, on the same inputs." };
+        var weights = new RunModelOptions();
         var command = new Command("predict", "Apply a trained model to new data: review text (IMDB runs, probability of a positive review) or a CSV (forecasting runs).")
         {
-            run, text, dataDir, csv, series, output,
+            run, text, dataDir, csv, series, output, onnx,
         };
+        weights.AddTo(command);
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(run)!;
@@ -91,9 +94,9 @@ public static class ExperimentCommands
                 Console.Error.WriteLine("predict needs either --text (IMDB runs) or --csv (forecasting runs). Run with --help for usage.");
                 return 2;
             }
-            var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
-            ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
-            model.eval();
+            using var model = parse.GetValue(onnx) is { } onnxFile
+                ? new Onnx.OnnxRuntimeModel(onnxFile.FullName)
+                : weights.Load(parse, folder.FullName, experiment, config);
             if (csvFile is not null)
             {
                 if (config.Data is not Registry.ForecastData forecastData)
@@ -133,16 +136,17 @@ public static class ExperimentCommands
     /// <summary><c>rnnzoo eval RUN_DIR</c>.</summary>
     public static Command Eval()
     {
-        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin)." };
+        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin, model.pt or model.safetensors)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets, if the experiment needs them." };
+        var weights = new RunModelOptions();
         var command = new Command("eval", "Evaluate a trained model on its experiment's test set.") { run, dataDir };
+        weights.AddTo(command);
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(run)!;
             var (experiment, config) = RunFolder.Read(folder.FullName);
             var data = DataPreparation.Prepare(config.Data, experiment.Training.BatchSize, config.Seed, parse.GetValue(dataDir));
-            var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
-            ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
+            var model = weights.Load(parse, folder.FullName, experiment, config);
             var (loss, metrics) = new RnnZoo.Training.Inference.Evaluator(model, Loss.From(experiment.Training.Loss)).Evaluate(data.Test);
             Console.WriteLine($"{experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
             return 0;

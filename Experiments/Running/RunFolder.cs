@@ -11,12 +11,12 @@ public static class RunFolder
     public sealed record Config(string Experiment, DataSpec Data, int Seed, RecurrentImplementation? Implementation);
 
     /// <summary>The experiment and configuration of the run in <paramref name="folder"/>.</summary>
-    /// <exception cref="FileNotFoundException">No config.json or model.bin there.</exception>
+    /// <exception cref="FileNotFoundException">No config.json there.</exception>
+    /// <remarks>The weights (model.bin, or model.pt / model.safetensors from PyTorch) are checked by whoever loads them (Commands.RunModelOptions).</remarks>
     public static (Experiment Experiment, Config Config) Read(string folder)
     {
         var configPath = Path.Combine(folder, "config.json");
         if (!File.Exists(configPath)) throw new FileNotFoundException($"'{folder}' is not a run folder: no config.json. Pass the --out folder of 'rnnzoo run'.", configPath);
-        if (!File.Exists(Path.Combine(folder, "model.bin"))) throw new FileNotFoundException($"'{folder}' has no model.bin: the run did not finish.", Path.Combine(folder, "model.bin"));
         using var doc = JsonDocument.Parse(File.ReadAllText(configPath));
         var root = doc.RootElement;
         var experiment = Zoo.Find(root.GetProperty("experiment").GetString()!);

@@ -16,13 +16,11 @@ public static class ModelFile
     public static void Save(nn.Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        using (var stream = File.Create(temporary))
+        AtomicFile.Write(path, temporary =>
+        {
+            using var stream = File.Create(temporary);
             module.save(stream);
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     /// <summary>Loads the state saved at <paramref name="path"/> into <paramref name="module"/>, after checking it fits.</summary>
@@ -64,15 +62,15 @@ public static class ModelFile
         {
             // Layout written by Module.save: count, then per entry the key and Tensor.Save's
             // dtype, rank, dims (all LEB128) and the raw elements.
-            var count = StateDictionary.ReadLeb128(reader);
+            var count = Leb128.Read(reader);
             for (long i = 0; i < count; i++)
             {
                 var name = reader.ReadString();
-                var dtype = (ScalarType)StateDictionary.ReadLeb128(reader);
-                var rank = StateDictionary.ReadLeb128(reader);
+                var dtype = (ScalarType)Leb128.Read(reader);
+                var rank = Leb128.Read(reader);
                 if (rank is < 0 or > 16) throw new InvalidDataException($"entry '{name}' has rank {rank}");
                 var shape = new long[rank];
-                for (var d = 0; d < rank; d++) shape[d] = StateDictionary.ReadLeb128(reader);
+                for (var d = 0; d < rank; d++) shape[d] = Leb128.Read(reader);
                 var bytes = shape.Aggregate(1L, (a, b) => a * b) * ElementSize(dtype);
                 if (stream.Position + bytes > stream.Length)
                     throw new EndOfStreamException($"entry '{name}' needs {bytes} bytes, {stream.Length - stream.Position} remain");

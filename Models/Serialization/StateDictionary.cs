@@ -5,38 +5,41 @@ namespace RnnZoo.Models.Serialization;
 
 /// <summary>
 /// Named tensors in TorchSharp's state-dictionary format (what <c>Module.save</c> writes: a LEB128 count, then per
-/// entry the name and the tensor), read without a module to load them into.
+/// entry the name and <c>Tensor.Save</c>'s record), read and written without a module: for files
+/// (<see cref="StateDictFile"/>) and for the sections of a checkpoint.
 /// </summary>
 public static class StateDictionary
 {
-    /// <summary>The bytes of <paramref name="tensors"/> in TorchSharp's format.</summary>
-    public static byte[] ToBytes(IReadOnlyDictionary<string, Tensor> tensors)
+    /// <summary>Writes <paramref name="tensors"/> (contiguous, on the CPU).</summary>
+    public static void Write(BinaryWriter writer, IReadOnlyDictionary<string, Tensor> tensors)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tensors);
         using var scope = torch.NewDisposeScope();
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            nn.Module.save_state_dict(writer, tensors.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous()));
-        return stream.ToArray();
+        Leb128.Write(writer, tensors.Count);
+        foreach (var (name, tensor) in tensors)
+        {
+            writer.Write(name);
+            tensor.detach().cpu().contiguous().Save(writer);
+        }
     }
 
-    /// <summary>The tensors in <paramref name="bytes"/> (CPU; they belong to the caller's DisposeScope).</summary>
-    /// <exception cref="InvalidDataException">Truncated or malformed bytes.</exception>
-    public static Dictionary<string, Tensor> FromBytes(byte[] bytes)
+    /// <summary>Reads the tensors <see cref="Write"/> wrote (CPU; they belong to the caller's DisposeScope).</summary>
+    /// <exception cref="InvalidDataException">Truncated or malformed data.</exception>
+    public static Dictionary<string, Tensor> Read(BinaryReader reader)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        using var reader = new BinaryReader(new MemoryStream(bytes), System.Text.Encoding.UTF8);
+        ArgumentNullException.ThrowIfNull(reader);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            var count = ReadLeb128(reader);
+            var count = Leb128.Read(reader);
             for (long i = 0; i < count; i++)
             {
                 var name = reader.ReadString();
                 result[name] = TensorExtensionMethods.Load(reader);
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException or NotImplementedException)
         {
             foreach (var t in result.Values) t.Dispose();
             throw new InvalidDataException($"Not a complete state dictionary: {e.Message}", e);
@@ -44,18 +47,19 @@ public static class StateDictionary
         return result;
     }
 
-    /// <summary>An unsigned LEB128 number, as TorchSharp writes counts, dtypes and sizes.</summary>
-    /// <exception cref="InvalidDataException">More than 64 bits.</exception>
-    public static long ReadLeb128(BinaryReader reader)
+    /// <summary>The bytes of <paramref name="tensors"/>.</summary>
+    public static byte[] ToBytes(IReadOnlyDictionary<string, Tensor> tensors)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        long result = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = reader.ReadByte();
-            result |= (long)(b & 0x7f) << shift;
-            if ((b & 0x80) == 0) return result;
-        }
-        throw new InvalidDataException("malformed LEB128 number");
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) Write(writer, tensors);
+        return stream.ToArray();
+    }
+
+    /// <summary>The tensors in <paramref name="bytes"/>.</summary>
+    public static Dictionary<string, Tensor> FromBytes(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var reader = new BinaryReader(new MemoryStream(bytes), System.Text.Encoding.UTF8);
+        return Read(reader);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using RnnZoo.Tests.Support;
 
 namespace RnnZoo.Tests.Packaging;
 
@@ -11,29 +11,10 @@ namespace RnnZoo.Tests.Packaging;
 [Category("Packaging")]
 public class PackageConsumerTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RnnZoo.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("RnnZoo.sln not found above the test output.");
-    }
-
-    private static (int Code, string Output) Dotnet(string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); return (-1, "timed out"); }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
     [Test]
     public void PackedLibraries_BuildAndRunInAConsumerProject_FromALocalFeed()
     {
-        var root = RepositoryRoot();
+        var root = DotnetCli.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("rnnzoo-pack-").FullName;
         // A version of its own, so the NuGet cache never serves an older package of the same number.
         var version = $"0.1.0-test{DateTime.UtcNow:yyyyMMddHHmmss}";
@@ -42,7 +23,7 @@ public class PackageConsumerTests
             var feed = Path.Combine(work, "feed");
             foreach (var project in new[] { "Models/RnnZoo.Models.csproj", "Data/RnnZoo.Data.csproj", "Training/RnnZoo.Training.csproj" })
             {
-                var (code, output) = Dotnet(root, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo", "-v", "quiet");
+                var (code, output) = DotnetCli.Run(root, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo", "-v", "quiet");
                 Assert.That(code, Is.Zero, output);
             }
             Assert.That(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName),
@@ -91,7 +72,7 @@ public class PackageConsumerTests
                 var result = new Trainer(model, new FitOptions(1, LossKind.Mse, Progress: ProgressMode.None)).Fit(data);
                 Console.WriteLine($"trained {result.History.Count} epoch, loss {result.History[0].Loss:F3}");
                 """);
-            var (runCode, runOutput) = Dotnet(consumer, "run", "--", "-nologo");
+            var (runCode, runOutput) = DotnetCli.Run(consumer, "run", "--", "-nologo");
             Assert.That(runCode, Is.Zero, runOutput);
             Assert.That(runOutput, Does.Contain("outputs 3x5x16 state 4x3x8"));
             Assert.That(runOutput, Does.Contain("trained 1 epoch"));
