@@ -29,10 +29,13 @@ public static class LibTorchGuard
     /// Before the command runs: null to go on; else the exit code (1) after writing the explanation to
     /// <paramref name="error"/>, when libtorch does not load or CUDA is asked for (<c>--device cuda</c>) and absent.
     /// </summary>
-    public static int? Check(ParseResult parse, TextWriter error)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="error">Where the explanation goes (standard error).</param>
+    /// <param name="probe">The probe to judge by (default: this process's, <see cref="NativeLibraryCheck.Current"/>).</param>
+    public static int? Check(ParseResult parse, TextWriter error, LibTorchProbe? probe = null)
     {
         if (!Needs(parse)) return null;
-        var probe = NativeLibraryCheck.Current;
+        probe ??= NativeLibraryCheck.Current;
         if (!probe.Loaded)
         {
             error.WriteLine(probe.Problem!.Explain());

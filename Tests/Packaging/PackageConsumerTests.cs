@@ -1,3 +1,4 @@
+using RnnZoo.Experiments.Diagnostics;
 using RnnZoo.Tests.Support;
 
 namespace RnnZoo.Tests.Packaging;
@@ -29,7 +30,7 @@ public class PackageConsumerTests
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="RnnZoo.Training" Version="{LocalFeed.Version}" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+                <PackageReference Include="libtorch-cpu-{NativeLibraryCheck.PlatformRuntimeIdentifier}" Version="{BuildInfo.LibTorchVersion}" />
               </ItemGroup>
             </Project>
             """);

@@ -59,4 +59,35 @@ public class DoctorCommandTests
         Assert.That(Needs("--version"), Is.False);
         Assert.That(Needs(), Is.False);
     }
+
+    [Test]
+    public void Check_StopsACommandThatNeedsLibTorch_WithThePlainExplanation_AndLetsTheOthersRun()
+    {
+        var failed = NativeLibraryCheck.Probe(name => throw new DllNotFoundException(
+            $"Unable to load shared library '{name}' or one of its dependencies.\n/x/lib{name}.so: cannot open shared object file: No such file or directory\n"),
+            "linux-x64", new[] { "linux-x64" });
+        var error = new StringWriter();
+        Assert.That(LibTorchGuard.Check(Program.BuildRootCommand().Parse(new[] { "run", "seed003-wuv-rnn" }), error, failed), Is.EqualTo(1));
+        Assert.That(error.ToString(), Is.EqualTo(failed.Problem!.Explain() + Environment.NewLine));
+        Assert.That(error.ToString(), Does.StartWith("error: libtorch (TorchSharp's native library) cannot be used: libtorch for linux-x64 is not beside rnnzoo."));
+
+        var quiet = new StringWriter();
+        Assert.That(LibTorchGuard.Check(Program.BuildRootCommand().Parse(new[] { "list" }), quiet, failed), Is.Null);
+        Assert.That(quiet.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public void RunOnCuda_WhereThereIsNone_PrintsThePlainExplanation_AndExitsOne()
+    {
+        Assume.That(TorchSharp.torch.cuda.is_available(), Is.False, "this machine has CUDA");
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        var output = Directory.CreateTempSubdirectory("rnnzoo-cuda-").FullName;
+        try { code = Program.Main(new[] { "run", "seed003-wuv-rnn", "--device", "cuda", "--out", output }); }
+        finally { Console.SetError(original); Directory.Delete(output, true); }
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error.ToString(), Is.EqualTo(BackendProblem.CudaUnavailable("cuda").Explain() + Environment.NewLine));
+    }
 }
