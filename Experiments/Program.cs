@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RnnZoo.Experiments.Diagnostics;
 
 namespace RnnZoo.Experiments;
 
@@ -20,15 +21,15 @@ public static class Program
         root.Subcommands.Add(Commands.ExperimentCommands.Predict());
         root.Subcommands.Add(Commands.ExportCommand.Create());
         root.Subcommands.Add(Commands.ResultsCommand.Create());
+        root.Subcommands.Add(Commands.DoctorCommand.Create());
+        // --version: RnnZoo's, TorchSharp's and libtorch's versions.
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
         return root;
     }
 
     /// <summary>Runs the command line; exit codes: 0 success, 1 failure, 2 bad usage.</summary>
     public static int Main(string[] args)
     {
-        // Before the first tensor operation, so that libtorch's worker threads inherit it (see Denormals);
-        // bench --keep-denormals turns it off again before it makes any tensor.
-        RnnZoo.Models.Runtime.Denormals.Flush(true);
         var parse = BuildRootCommand().Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -36,10 +37,21 @@ public static class Program
             Console.Error.WriteLine("Run with --help for usage.");
             return 2;
         }
+        // A command that needs libtorch stops here, in plain words with the fix, when it does not load (or CUDA is
+        // asked for and absent); list, doctor, results and bench-report run without it.
+        if (LibTorchGuard.Check(parse, Console.Error) is { } refused) return refused;
+        // Before the first tensor operation, so that libtorch's worker threads inherit it (see Denormals);
+        // bench --keep-denormals turns it off again before it makes any tensor.
+        if (LibTorchGuard.Needs(parse)) RnnZoo.Models.Runtime.Denormals.Flush(true);
         try
         {
             // Our handler below turns expected failures into one line and exit code 1; the default would print a stack trace.
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (LibTorchGuard.ProblemOf(e) is { } problem)
+        {
+            Console.Error.WriteLine(problem.Explain());
+            return 1;
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
         {

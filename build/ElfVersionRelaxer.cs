@@ -1,7 +1,7 @@
 // Makes TorchSharp's native library load on GCC-12 distributions (Debian 12): see build/README.md.
 //
 // This one file holds both the ELF logic and the MSBuild task because MSBuild's RoslynCodeTaskFactory
-// compiles a task from a single source file; the test project compiles the same file with RNNZOO_TESTS
+// compiles a task from a single source file; the rnnzoo executable compiles the same file with RNNZOO_ELF_ONLY
 // defined, which leaves the MSBuild part out. It is written for the task factory's compiler: plain
 // classes, no records, no file-scoped namespace.
 #nullable enable
@@ -263,6 +263,26 @@ namespace RnnZoo.Build
         }
 
         /// <summary>
+        /// Plans the change for a copy that will run on systems not known yet (a published application, the rnnzoo
+        /// tool package): every libstdc++ requirement bound only to known-safe symbols is marked weak, whatever this
+        /// system defines, so the copy loads on GCC-12 systems and newer alike. Nothing is refused: which other versions
+        /// a user's system lacks is not known here (<c>rnnzoo doctor</c> tells the user).
+        /// </summary>
+        public static RelaxPlan PlanForDistribution(ElfImage library, IEnumerable<string>? safeSymbols = null)
+        {
+            var safe = new HashSet<string>(safeSymbols ?? SafeSymbols, StringComparer.Ordinal);
+            var plan = new RelaxPlan(library.Path);
+            foreach (var need in library.Needs.Where(n => n.File == Dependency))
+            {
+                List<string>? symbols;
+                if (!library.SymbolsByVersion.TryGetValue(need.Index, out symbols) || symbols.Count == 0) continue;
+                if (!symbols.All(s => safe.Contains(s) && !library.RelocatedSymbols.Contains(s))) continue;
+                if (need.IsWeak) plan.AlreadyWeak.Add(need); else plan.ToRelax.Add(need);
+            }
+            return plan;
+        }
+
+        /// <summary>
         /// Writes the plan: a new file beside the library with the weak flags set, renamed over it (so a hard link
         /// to a package cache is replaced, never written through), keeping the original's timestamp so that an
         /// incremental copy does not bring the unpatched file back.
@@ -288,17 +308,34 @@ namespace RnnZoo.Build
         }
     }
 
-#if !RNNZOO_TESTS
+#if !RNNZOO_ELF_ONLY
     /// <summary>
     /// MSBuild task: for each library given, relaxes the libstdc++ versions this system lacks (see
-    /// <see cref="GlibcxxRelaxer"/>), or fails the build naming what is missing.
+    /// <see cref="GlibcxxRelaxer"/>), or fails the build naming what is missing; with <c>ForDistribution</c>,
+    /// relaxes every requirement bound only to safe symbols (<see cref="GlibcxxRelaxer.PlanForDistribution"/>).
     /// </summary>
     public sealed class RelaxGlibcxxVersions : Microsoft.Build.Utilities.Task
     {
         public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
+        /// <summary>For a copy that runs elsewhere (publish): relax every safe-only requirement, whatever this system has.</summary>
+        public bool ForDistribution { get; set; }
+
         public override bool Execute()
         {
+            if (ForDistribution)
+            {
+                foreach (var path in ElfLibraries())
+                {
+                    var plan = GlibcxxRelaxer.PlanForDistribution(ElfImage.Read(path));
+                    if (plan.ToRelax.Count == 0) continue;
+                    GlibcxxRelaxer.Apply(plan);
+                    Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
+                        "RnnZoo: marked " + string.Join(", ", plan.ToRelax.Select(n => n.Name)) + " weak in " + path +
+                        " (for distribution: only " + string.Join(", ", GlibcxxRelaxer.SafeSymbols) + " is bound to it).");
+                }
+                return true;
+            }
             var libstdcxx = GlibcxxRelaxer.FindSystemLibstdcxx();
             if (libstdcxx == null)
             {
@@ -306,10 +343,8 @@ namespace RnnZoo.Build
                 return true;
             }
             var available = new HashSet<string>(ElfImage.Read(libstdcxx).Definitions, StringComparer.Ordinal);
-            foreach (var item in Libraries)
+            foreach (var path in ElfLibraries())
             {
-                var path = item.GetMetadata("FullPath");
-                if (!System.IO.File.Exists(path) || !ElfImage.IsElf64LittleEndian(path)) continue;
                 var plan = GlibcxxRelaxer.Plan(ElfImage.Read(path), available);
                 if (plan.Refused.Count > 0)
                 {
@@ -323,6 +358,15 @@ namespace RnnZoo.Build
                     " (" + libstdcxx + " lacks it; only " + string.Join(", ", GlibcxxRelaxer.SafeSymbols) + " is bound to it).");
             }
             return !Log.HasLoggedErrors;
+        }
+
+        private IEnumerable<string> ElfLibraries()
+        {
+            foreach (var item in Libraries)
+            {
+                var path = item.GetMetadata("FullPath");
+                if (System.IO.File.Exists(path) && ElfImage.IsElf64LittleEndian(path)) yield return path;
+            }
         }
     }
 #endif

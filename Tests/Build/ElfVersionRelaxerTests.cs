@@ -102,6 +102,25 @@ public class ElfVersionRelaxerTests
         Assert.That(GlibcxxRelaxer.Plan(image, everything).NothingToDo, Is.True);
     }
 
+    [Test]
+    public void PlanForDistribution_RelaxesTheSafeOnlyVersion_WhateverTheSystemHas_AndNothingElse()
+    {
+        var copy = CopyOfPristineLibrary();
+        try
+        {
+            var plan = GlibcxxRelaxer.PlanForDistribution(ElfImage.Read(copy));
+            Assert.That(plan.Refused, Is.Empty);
+            Assert.That(plan.ToRelax.Select(n => n.Name), Is.EqualTo(new[] { "GLIBCXX_3.4.32" }));
+            GlibcxxRelaxer.Apply(plan);
+            var after = ElfImage.Read(copy);
+            Assert.That(after.Needs.Where(n => n.IsWeak).Select(n => n.Name), Is.EqualTo(new[] { "GLIBCXX_3.4.32" }), "every other requirement stays hard");
+            var again = GlibcxxRelaxer.PlanForDistribution(after);
+            Assert.That(again.ToRelax, Is.Empty, "idempotent");
+            Assert.That(again.AlreadyWeak.Select(n => n.Name), Is.EqualTo(new[] { "GLIBCXX_3.4.32" }));
+        }
+        finally { File.Delete(copy); }
+    }
+
     // A copy of the library with the flag cleared again, as NuGet ships it.
     private static string CopyOfPristineLibrary()
     {

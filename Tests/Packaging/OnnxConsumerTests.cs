@@ -47,7 +47,7 @@ public class OnnxConsumerTests
                     <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.31.1" />
                   </ItemGroup>
                 """, DotnetCli.ReadmeExample("onnx-consumer"));
-            var (code, output) = DotnetCli.Run(consumer, "run", "--", onnx, review);
+            var (code, output) = DotnetCli.Dotnet(consumer, "run", "--", onnx, review);
             Assert.That(code, Is.Zero, output);
             var line = output.Split('\n').Single(l => l.EndsWith(" positive", StringComparison.Ordinal));
             var positive = double.Parse(line.Split(' ')[0], CultureInfo.InvariantCulture);

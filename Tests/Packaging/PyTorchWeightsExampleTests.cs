@@ -29,10 +29,10 @@ public class PyTorchWeightsExampleTests
                   <Import Project="{root}/build/NativeLibraryCompat.targets" />
                   <ItemGroup>
                     <ProjectReference Include="{root}/Models/RnnZoo.Models.csproj" />
-                    <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+                    <PackageReference Include="libtorch-cpu-{RnnZoo.Experiments.Diagnostics.NativeLibraryCheck.PlatformRuntimeIdentifier}" Version="{RnnZoo.Experiments.Diagnostics.BuildInfo.LibTorchVersion}" />
                   </ItemGroup>
                 """, DotnetCli.ReadmeExample("pytorch-weights"));
-            var (code, output) = DotnetCli.Run(work, "run", "--", fixture);
+            var (code, output) = DotnetCli.Dotnet(work, "run", "--", fixture);
             Assert.That(code, Is.Zero, output);
             var printed = output.Split('\n').Last(l => l.Trim().Length > 0).Trim().Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 
