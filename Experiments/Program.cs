@@ -38,7 +38,7 @@ public static class Program
             // Our handler below turns expected failures into one line and exit code 1; the default would print a stack trace.
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
