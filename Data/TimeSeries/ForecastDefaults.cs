@@ -48,4 +48,12 @@ public sealed record ForecastDefaults(int Season, int Lookback, int Horizon, boo
         var lookback = Math.Max(1, Math.Min(d.Lookback, budget - horizon));
         return d with { Season = season, Lookback = lookback, Horizon = horizon, Climatology = d.Climatology && season > 1, CalendarFeatures = d.CalendarFeatures && season > 1 };
     }
+
+    /// <summary>The defaults for <paramref name="series"/>: its frequency detected from its dates (none without dates), and its length.</summary>
+    public static ForecastDefaults For(TimeSeries series) =>
+        For(series.Dates is { } dates ? TimeFrequencies.Detect(dates) : null, series.Length);
+
+    /// <summary><paramref name="spec"/> with these Season, Lookback, Horizon, CalendarFeatures and Climatology.</summary>
+    public ForecastSpec ApplyTo(ForecastSpec spec) =>
+        spec with { Season = Season, Lookback = Lookback, Horizon = Horizon, CalendarFeatures = CalendarFeatures, Climatology = Climatology };
 }

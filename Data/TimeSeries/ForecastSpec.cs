@@ -6,7 +6,7 @@ namespace RnnZoo.Data.TimeSeries;
 /// A forecasting problem on one series of a CSV file, as plain data (it serialises to JSON as it is): which column
 /// to forecast from which inputs, how far, the split in time, the scaling and what to do with imperfect dates.
 /// A window's origin o is its last observed step: the model reads steps <c>o − Lookback + 1 .. o</c> of every input and
-/// forecasts the target at <c>o + 1 .. o + Horizon</c>. <see cref="ForecastDefaults.For"/> gives Season, Lookback and
+/// forecasts the target at <c>o + 1 .. o + Horizon</c>. <see cref="ForecastDefaults.For(TimeSeries)"/> gives Season, Lookback and
 /// Horizon from the series' frequency.
 /// </summary>
 /// <param name="Target">The column forecast (numeric).</param>

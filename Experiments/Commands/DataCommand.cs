@@ -189,7 +189,7 @@ public static class DataCommand
     {
         var ci = CultureInfo.InvariantCulture;
         Console.WriteLine($"source: {r.Source}");
-        Console.WriteLine($"delimiter: {r.Delimiter}; date column: {r.DateColumn ?? "(none: row order)"}; key column: {r.KeyColumn ?? "(none)"}; target: {r.Target ?? "(none)"}");
+        Console.WriteLine($"delimiter '{r.Delimiter}'; date column: {r.DateColumn ?? "(none: row order)"}; key column: {r.KeyColumn ?? "(none)"}; target: {r.Target ?? "(none)"}");
         if (r.SkippedColumns.Length > 0) Console.WriteLine($"skipped (not numeric): {string.Join(", ", r.SkippedColumns)}");
         Console.WriteLine($"{r.Series.Length} series");
         foreach (var s in r.Series)
