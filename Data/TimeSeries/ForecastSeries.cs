@@ -161,7 +161,9 @@ public sealed class ForecastSeries
     /// <summary>One line about the series: rows, frequency, gaps filled, the split, lookback and horizon.</summary>
     public string Describe()
     {
-        var frequency = Frequency is { } f ? $", {f.Name()}" + (FilledPeriods > 0 ? $" ({FilledPeriods} missing periods filled: {Spec.Gaps})" : "") : "";
+        var frequency = Frequency is not { } f ? ""
+            : $", {f.Name()}" + (FilledPeriods > 0 ? $" ({FilledPeriods} missing periods filled: {Spec.Gaps})"
+                : DateReport is { MissingCount: > 0 } r ? $" ({r.MissingCount} missing periods ignored: rows are steps)" : "");
         var split = Split is { } s ? $", train [0, {s.TrainEnd}), validation [{s.TrainEnd}, {s.TestStart}), test [{s.TestStart}, {s.Length})" : "";
         return $"{Key} '{Spec.Target}': {Length} rows{frequency}{split}; lookback {Spec.Lookback}, horizon {Spec.Horizon}";
     }
@@ -195,10 +197,10 @@ public sealed class ForecastSeries
     {
         ArgumentNullException.ThrowIfNull(series);
         spec.Validate();
-        var columns = spec.Columns;
-        foreach (var c in columns)
-            if (!series.ColumnNames.Contains(c))
-                throw new ArgumentException($"'{source}' ({series.Key}) has no column '{c}'; it has: {string.Join(", ", series.ColumnNames)}.");
+        // Columns are matched as the CSV loader matches them: exactly, else ignoring case.
+        var columns = spec.Columns.Select(c => series.ColumnNames.FirstOrDefault(n => n == c)
+            ?? series.ColumnNames.FirstOrDefault(n => string.Equals(n, c, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"'{source}' ({series.Key}) has no column '{c}'; it has: {string.Join(", ", series.ColumnNames)}.")).ToArray();
         foreach (var c in columns)
             if (series[c].Count(double.IsNaN) is > 0 and var n)
                 throw new InvalidDataException($"'{source}' ({series.Key}): column '{c}' holds {n} missing value(s); choose a missing-value policy (drop, forward fill, interpolate).");
@@ -242,8 +244,8 @@ public sealed class ForecastSeries
                 throw new ArgumentException($"'{source}' ({series.Key}): season {spec.Season} needs more steps before the test part than it has ({split.TestStart}).");
             scaler = new StandardScaler().Fit(raw.Select(c => c[..split.TrainEnd]).ToArray());
         }
-        else if (scaler.ColumnCount != columns.Count)
-            throw new ArgumentException($"The scaler has {scaler.ColumnCount} column(s); the spec reads {columns.Count} ({string.Join(", ", columns)}).", nameof(scaler));
+        else if (scaler.ColumnCount != columns.Length)
+            throw new ArgumentException($"The scaler has {scaler.ColumnCount} column(s); the spec reads {columns.Length} ({string.Join(", ", columns)}).", nameof(scaler));
 
         var inputs = scaler.Transform(raw);
         if (spec.CalendarFeatures)

@@ -139,6 +139,9 @@ public class ForecastSeriesTests
         Assert.That(filled.FutureDates(2), Is.EqualTo(new[] { new DateTime(1959, 4, 1), new DateTime(1959, 5, 1) }));
         var ignored = ForecastSeries.Load(Fixture("monthly-gaps.csv"), spec with { Gaps = GapPolicy.Ignore });
         Assert.That((ignored.Length, ignored.FilledPeriods, ignored.DateReport!.MissingCount), Is.EqualTo((10, 0, 3)));
+        Assert.That(ignored.Describe(), Does.Contain("monthly (3 missing periods ignored: rows are steps)"));
+        // Columns match as the CSV loader matches them: exactly, else ignoring case.
+        Assert.That(ForecastSeries.Load(Fixture("monthly-gaps.csv"), spec with { Target = "co2", Gaps = GapPolicy.Ignore }).Target, Is.EqualTo(ignored.Target));
     }
 
     [Test]
