@@ -78,7 +78,7 @@ public static class ForecastEvaluation
                     RegressionMetrics.Mase(actual, forecast, inSample, spec.Season), at.Length);
             }) as IReadOnlyDictionary<string, ForecastAccuracy>;
         }
-        return new ForecastReport(spec.Target, origins, y, horizons, all, RegressionMetrics.NaiveScale(inSample, spec.Season),
+        return new ForecastReport(spec.Target, origins, y, series.Dates, horizons, all, RegressionMetrics.NaiveScale(inSample, spec.Season),
             forecasts?.Keys.ToArray() ?? []);
     }
 }

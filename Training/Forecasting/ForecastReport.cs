@@ -8,10 +8,11 @@ public sealed class ForecastReport
     private readonly double[] _target;
     private readonly IReadOnlyList<string> _models;
 
-    internal ForecastReport(string target, int[] origins, double[] y, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ForecastAccuracy>> horizons,
+    internal ForecastReport(string target, int[] origins, double[] y, DateTime[]? dates, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ForecastAccuracy>> horizons,
         IReadOnlyDictionary<string, double[][]> forecasts, double maseScale, IReadOnlyList<string> models)
     {
         Target = target; Origins = origins; _target = y; Horizons = horizons; Forecasts = forecasts; MaseScale = maseScale; _models = models;
+        OneStepDates = dates is null ? null : origins.Select(o => dates[o + 1]).ToArray();
     }
 
     /// <summary>The target column.</summary>
@@ -25,6 +26,8 @@ public sealed class ForecastReport
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ForecastAccuracy>> Horizons { get; }
     /// <summary>Method → <c>[i][h − 1]</c>: its forecast of <c>y[Origins[i] + h]</c> in the target's units, NaN past the end of the series.</summary>
     public IReadOnlyDictionary<string, double[][]> Forecasts { get; }
+    /// <summary>The dates of the one-step-ahead targets <c>y[Origins[i] + 1]</c> (the x axis of <see cref="Plot"/>), or null without dates.</summary>
+    public IReadOnlyList<DateTime>? OneStepDates { get; }
     /// <summary>MASE's denominator: the in-sample seasonal-naive MAE of everything before the test part.</summary>
     public double MaseScale { get; }
 

@@ -24,6 +24,7 @@ public class ForecastEvaluationTests
     {
         var report = ForecastEvaluation.Evaluate(Series());
         Assert.That(report.Origins, Is.EqualTo(new[] { 6, 7, 8 }));
+        Assert.That(report.OneStepDates, Is.EqualTo(new[] { new DateTime(2000, 8, 1), new DateTime(2000, 9, 1), new DateTime(2000, 10, 1) }));
         Assert.That(report.Horizons.Keys, Is.EqualTo(new[] { "h1", "h2" }));
         Assert.That(report.Horizons["h1"].Keys, Is.EqualTo(new[] { "naive", "drift", "seasonal_naive", "holt_winters" }));
 
