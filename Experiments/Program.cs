@@ -53,7 +53,7 @@ public static class Program
             Console.Error.WriteLine(problem.Explain());
             return 1;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -1,19 +1,22 @@
 using System.Globalization;
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace RnnZoo.Data.TimeSeries;
 
 /// <summary>
-/// Loads numeric time series from a CSV file with a header line: date parsing, a key column for long
-/// format (several series in one file), sorting by date, and an explicit missing-value policy. Quoted
-/// fields (<c>"a,b"</c>, <c>""</c> for a quote) are understood; a quoted field may not span lines.
+/// Loads numeric time series from a CSV file with a header line, read by Sep (RFC 4180: quoted fields, also over
+/// several lines, <c>""</c> for a quote; UTF-8 with or without a byte-order mark; LF or CRLF line ends): the delimiter
+/// detected from the header (or given), date parsing, a key column for long format (several series in one file),
+/// sorting by date, duplicated dates refused (or a policy), and an explicit missing-value policy. Blank lines are
+/// skipped; fields are trimmed of spaces. Every problem is a <see cref="CsvFormatException"/> naming the file, the
+/// line and the column.
 /// </summary>
 public static class CsvSeriesLoader
 {
     private static readonly string[] DefaultDateFormats =
     [
         "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
-        "yyyy-MM", "yyyy/MM/dd", "yyyy/M/d", "MMM d yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMMM d, yyyy", "d MMM yyyy", "d MMMM yyyy",
+        "yyyy-MM-ddTHH:mm", "yyyy-MM", "yyyy", "yyyy/MM/dd", "yyyy/M/d", "MMM d yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMMM d, yyyy", "d MMM yyyy", "d MMMM yyyy",
     ];
 
     private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase) { "", "na", "n/a", "nan", "null", "none", "?" };
@@ -30,22 +33,51 @@ public static class CsvSeriesLoader
             throw new FileNotFoundException($"CSV file '{full}' does not exist. Pass the path of a CSV with a header line (for example timeseries/stocks.csv of the shared data folder).", full);
         var name = Path.GetFileName(full);
 
-        // Read every line once; the line number is the physical 1-based line in the file.
+        // Sep splits the file into rows (a quoted field may span lines); line numbers are the physical 1-based lines.
         var rows = new List<(int Line, string[] Fields)>();
-        string[]? header = null;
-        int lineNumber = 0;
-        foreach (var raw in File.ReadLines(full, Encoding.UTF8))
+        string[] header;
+        int lastLine = 1;
+        char delimiter;
+        try
         {
-            lineNumber++;
-            if (raw.Length == 0 || raw.All(char.IsWhiteSpace)) continue;
-            var fields = SplitLine(raw, options.Delimiter, name, lineNumber);
-            if (header is null) { header = fields.Select(f => f.Trim()).ToArray(); continue; }
-            if (fields.Length != header.Length)
-                throw new CsvFormatException(name, lineNumber, null, 0, $"expected {header.Length} fields as in the header, got {fields.Length}.");
-            rows.Add((lineNumber, fields));
+            using var reader = Sep.Reader(o => o with
+            {
+                Sep = options.Delimiter is { } d ? new Sep(d) : null,
+                Unescape = true,
+                Trim = SepTrim.All,
+                DisableColCountCheck = true, // counted below, to name the line in our own words
+                CultureInfo = CultureInfo.InvariantCulture,
+            }).FromFile(full);
+            header = reader.Header.ColNames.ToArray();
+            delimiter = reader.Spec.Sep.Separator;
+            if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
+                throw new CsvFormatException(name, 1, null, 0, "the file is empty or its first line is blank; expected a header line.");
+            foreach (var row in reader)
+            {
+                lastLine = row.LineNumberFrom;
+                if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue; // a blank line
+                if (row.ColCount != header.Length)
+                {
+                    var unclosed = row.Span.Count('"') % 2 == 1;
+                    throw new CsvFormatException(name, row.LineNumberFrom, null, 0, unclosed
+                        ? $"a quoted field opened on this line is not closed (the row runs to line {row.LineNumberToExcl - 1})."
+                        : $"expected {header.Length} fields as in the header (delimiter '{Printable(reader.Spec.Sep.Separator)}'), got {row.ColCount}.");
+                }
+                var fields = new string[row.ColCount];
+                for (var c = 0; c < fields.Length; c++) fields[c] = row[c].ToString();
+                rows.Add((row.LineNumberFrom, fields));
+            }
         }
-        if (header is null) throw new CsvFormatException(name, 1, null, 0, "the file is empty; expected a header line.");
-        if (rows.Count == 0) throw new CsvFormatException(name, lineNumber, null, 0, "the file has a header but no data rows.");
+        catch (ArgumentException e) when (e.Source == typeof(Sep).Assembly.GetName().Name)
+        {
+            // Sep refuses a header naming a column twice, or a delimiter it cannot use.
+            throw new CsvFormatException(name, 1, null, 0, e.Message);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CsvFormatException(name, lastLine, null, 0, e.Message);
+        }
+        if (rows.Count == 0) throw new CsvFormatException(name, lastLine, null, 0, "the file has a header but no data rows.");
 
         int Find(string column, string role)
         {
@@ -117,13 +149,32 @@ public static class CsvSeriesLoader
         {
             // OrderBy is stable: rows with the same date keep their file order.
             var ordered = dateIndex >= 0 ? group.OrderBy(r => r.Date).ToList() : group.ToList();
+            if (dateIndex >= 0) ordered = Deduplicate(name, group.Key, keyIndex >= 0, header[dateIndex], dateIndex + 1, ordered, options.Duplicates);
             series.Add(BuildSeries(name, group.Key, ordered, columnNames, dateIndex >= 0, options.Missing));
         }
         return new TimeSeriesFrame(full, series, dateIndex >= 0 ? header[dateIndex] : null, keyIndex >= 0 ? header[keyIndex] : null,
-            options.Target is null ? null : columnNames[0], skipped);
+            options.Target is null ? null : columnNames[0], skipped, delimiter);
     }
 
     private sealed record ParsedRow(int Line, string Key, DateTime Date, double[] Values);
+
+    // Rows sorted by date (stable: rows of one date in file order).
+    private static List<ParsedRow> Deduplicate(string file, string key, bool named, string dateColumn, int dateNumber, List<ParsedRow> rows, DuplicateDatePolicy policy)
+    {
+        if (policy == DuplicateDatePolicy.KeepAll) return rows;
+        var groups = rows.GroupBy(r => r.Date).Where(g => g.Count() > 1).ToList();
+        if (groups.Count == 0) return rows;
+        if (policy == DuplicateDatePolicy.Error)
+        {
+            var listed = groups.Take(5).Select(g => $"{g.Key:yyyy-MM-dd HH:mm:ss} (lines {string.Join(", ", g.Select(r => r.Line))})".Replace(" 00:00:00", ""));
+            var first = groups[0].ElementAt(1);
+            throw new CsvFormatException(file, first.Line, dateColumn, dateNumber,
+                $"{(named ? $"series '{key}': " : "")}{groups.Count} date{(groups.Count == 1 ? " appears" : "s appear")} more than once: {string.Join("; ", listed)}" +
+                $"{(groups.Count > 5 ? "; ..." : "")}. Remove the extra rows, or choose a duplicates policy (keep first, keep last).");
+        }
+        var keep = groups.ToDictionary(g => g.Key, g => policy == DuplicateDatePolicy.KeepFirst ? g.First() : g.Last());
+        return rows.Where(r => !keep.TryGetValue(r.Date, out var kept) || ReferenceEquals(kept, r)).ToList();
+    }
 
     private static TimeSeries BuildSeries(string file, string key, List<ParsedRow> rows, string[] columnNames, bool hasDates, MissingValuePolicy policy)
     {
@@ -180,26 +231,5 @@ public static class CsvSeriesLoader
         return numeric > 0 && numeric >= text;
     }
 
-    private static string[] SplitLine(string line, char delimiter, string file, int lineNumber)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == delimiter) { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
-        }
-        if (quoted) throw new CsvFormatException(file, lineNumber, null, fields.Count + 1, "a quoted field is not closed on this line.");
-        fields.Add(current.ToString());
-        return fields.ToArray();
-    }
+    private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
 }

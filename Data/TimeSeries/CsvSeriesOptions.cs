@@ -6,8 +6,9 @@ namespace RnnZoo.Data.TimeSeries;
 /// <param name="Columns">Numeric columns to load; null loads every column (except date and key) whose values are mostly numbers, skipping the others (reported in <see cref="TimeSeriesFrame.SkippedColumns"/>).</param>
 /// <param name="KeyColumn">Column that names the series in long format (e.g. <c>symbol</c> in stocks.csv); null for one series.</param>
 /// <param name="Missing">Handling of missing and non-numeric values.</param>
-/// <param name="DateFormats">Exact date formats (.NET custom format strings, invariant culture) to try; null for the built-in list (ISO forms, <c>Jan 1 2000</c>, <c>1 Jan 2000</c>, <c>Jan 1, 2000</c>, <c>2000/01/31</c>).</param>
-/// <param name="Delimiter">Field separator.</param>
+/// <param name="DateFormats">Exact date formats (.NET custom format strings, invariant culture) to try; null for the built-in list (ISO forms, <c>Jan 1 2000</c>, <c>1 Jan 2000</c>, <c>Jan 1, 2000</c>, <c>2000/01/31</c>, <c>2000-01</c>, <c>2000</c>).</param>
+/// <param name="Delimiter">Field separator; null detects it from the header line (<c>,</c>, <c>;</c>, tab, <c>|</c>; Sep's detection).</param>
+/// <param name="Duplicates">Handling of rows of one series that share a date.</param>
 public sealed record CsvSeriesOptions(
     string? DateColumn = null,
     string? Target = null,
@@ -15,4 +16,5 @@ public sealed record CsvSeriesOptions(
     string? KeyColumn = null,
     MissingValuePolicy Missing = MissingValuePolicy.Error,
     IReadOnlyList<string>? DateFormats = null,
-    char Delimiter = ',');
+    char? Delimiter = null,
+    DuplicateDatePolicy Duplicates = DuplicateDatePolicy.Error);

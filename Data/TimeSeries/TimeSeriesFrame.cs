@@ -4,10 +4,14 @@ namespace RnnZoo.Data.TimeSeries;
 public sealed class TimeSeriesFrame
 {
     /// <summary>Creates a frame.</summary>
-    public TimeSeriesFrame(string source, IReadOnlyList<TimeSeries> series, string? dateColumn, string? keyColumn, string? target, IReadOnlyList<string> skippedColumns)
+    public TimeSeriesFrame(string source, IReadOnlyList<TimeSeries> series, string? dateColumn, string? keyColumn, string? target, IReadOnlyList<string> skippedColumns,
+        char delimiter = ',')
     {
-        Source = source; Series = series; DateColumn = dateColumn; KeyColumn = keyColumn; Target = target; SkippedColumns = skippedColumns;
+        Source = source; Series = series; DateColumn = dateColumn; KeyColumn = keyColumn; Target = target; SkippedColumns = skippedColumns; Delimiter = delimiter;
     }
+
+    /// <summary>The field separator read (given, or detected from the header line).</summary>
+    public char Delimiter { get; }
 
     /// <summary>The file read.</summary>
     public string Source { get; }

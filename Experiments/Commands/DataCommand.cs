@@ -60,10 +60,11 @@ public static class DataCommand
         var target = new Option<string?>("--target") { Description = "Target column (must be numeric)." };
         var key = new Option<string?>("--key") { Description = "Key column of a long-format file (e.g. symbol)." };
         var missing = new Option<string>("--missing") { Description = "report (count missing/non-numeric values), error, drop, ffill or interpolate.", DefaultValueFactory = _ => "report" };
+        var delimiter = new Option<string?>("--delimiter") { Description = "Field separator: one character, or 'tab' (default: detected from the header line)." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
-        var cmd = new Command("csv", "The series found in a CSV: lengths, date ranges, missing values per column.");
+        var cmd = new Command("csv", "The series found in a CSV: lengths, date ranges, frequency, missing periods, duplicated dates, missing values per column.");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { dateColumn, target, key, missing, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dateColumn, target, key, missing, delimiter, json }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             MissingValuePolicy policy;
@@ -76,10 +77,20 @@ public static class DataCommand
                 case "interpolate": policy = MissingValuePolicy.Interpolate; break;
                 default: return Usage($"--missing must be report, error, drop, ffill or interpolate (got '{parse.GetValue(missing)}').");
             }
+            char? separator = parse.GetValue(delimiter) switch
+            {
+                null => null,
+                "tab" or "\\t" => '\t',
+                { Length: 1 } d => d[0],
+                _ => null,
+            };
+            if (parse.GetValue(delimiter) is { } given && separator is null) return Usage($"--delimiter must be one character or 'tab' (got '{given}').");
             return Run(() =>
             {
+                // Duplicated dates are reported, not refused: this command looks at the data before a forecast does.
                 var frame = CsvSeriesLoader.Load(parse.GetValue(file)!, new CsvSeriesOptions(
-                    DateColumn: parse.GetValue(dateColumn), Target: parse.GetValue(target), KeyColumn: parse.GetValue(key), Missing: policy));
+                    DateColumn: parse.GetValue(dateColumn), Target: parse.GetValue(target), KeyColumn: parse.GetValue(key), Missing: policy,
+                    Delimiter: separator, Duplicates: DuplicateDatePolicy.KeepAll));
                 var report = CsvReport(frame);
                 if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, Json));
                 else PrintCsv(report);
@@ -149,11 +160,25 @@ public static class DataCommand
     // ---- CSV ----
 
     private sealed record ColumnStats(string Name, int Missing, double Min, double Max);
-    private sealed record SeriesStats(string Key, int Length, string? Start, string? End, int DroppedRows, ColumnStats[] Columns);
-    private sealed record CsvStats(string Source, string? DateColumn, string? KeyColumn, string? Target, string[] SkippedColumns, SeriesStats[] Series);
+    private sealed record GapStats(string First, string Last, int Periods);
+    private sealed record DateStats(string? Frequency, int MissingPeriods, GapStats[] Gaps, string[] Duplicates, string GapsText, string DuplicatesText);
+    private sealed record SeriesStats(string Key, int Length, string? Start, string? End, int DroppedRows, DateStats? Dates, ColumnStats[] Columns);
+    private sealed record CsvStats(string Source, string Delimiter, string? DateColumn, string? KeyColumn, string? Target, string[] SkippedColumns, SeriesStats[] Series);
 
-    private static CsvStats CsvReport(TimeSeriesFrame f) => new(f.Source, f.DateColumn, f.KeyColumn, f.Target, f.SkippedColumns.ToArray(),
+    private const int ListedGaps = 5;
+
+    private static DateStats? Dates(RnnZoo.Data.TimeSeries.TimeSeries s)
+    {
+        if (s.Dates is null) return null;
+        var r = DateReport.Analyze(s.Dates);
+        string F(DateTime d) => r.Frequency is { } f ? f.Format(d) : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new DateStats(r.Frequency?.Name(), r.MissingCount, r.Gaps.Take(ListedGaps).Select(g => new GapStats(F(g.First), F(g.Last), g.Periods)).ToArray(),
+            r.Duplicates.Select(F).ToArray(), r.DescribeGaps(ListedGaps), r.DescribeDuplicates(ListedGaps));
+    }
+
+    private static CsvStats CsvReport(TimeSeriesFrame f) => new(f.Source, f.Delimiter == '\t' ? "tab" : f.Delimiter.ToString(), f.DateColumn, f.KeyColumn, f.Target, f.SkippedColumns.ToArray(),
         f.Series.Select(s => new SeriesStats(s.Key, s.Length, s.Start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.End?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.DroppedRows,
+            Dates(s),
             s.ColumnNames.Select(c =>
             {
                 var valid = s[c].Where(double.IsFinite).ToArray();
@@ -164,12 +189,14 @@ public static class DataCommand
     {
         var ci = CultureInfo.InvariantCulture;
         Console.WriteLine($"source: {r.Source}");
-        Console.WriteLine($"date column: {r.DateColumn ?? "(none: row order)"}; key column: {r.KeyColumn ?? "(none)"}; target: {r.Target ?? "(none)"}");
+        Console.WriteLine($"delimiter '{r.Delimiter}'; date column: {r.DateColumn ?? "(none: row order)"}; key column: {r.KeyColumn ?? "(none)"}; target: {r.Target ?? "(none)"}");
         if (r.SkippedColumns.Length > 0) Console.WriteLine($"skipped (not numeric): {string.Join(", ", r.SkippedColumns)}");
         Console.WriteLine($"{r.Series.Length} series");
         foreach (var s in r.Series)
         {
             Console.WriteLine($"  {s.Key}: {s.Length} steps, {s.Start ?? "?"} .. {s.End ?? "?"}" + (s.DroppedRows > 0 ? $", {s.DroppedRows} rows dropped" : ""));
+            if (s.Dates is { } d)
+                Console.WriteLine($"    frequency: {d.Frequency ?? "none detected (irregular dates)"}; {d.GapsText}; {d.DuplicatesText}");
             foreach (var c in s.Columns)
                 Console.WriteLine(string.Format(ci, "    {0,-16} missing {1,5}  min {2,10:0.###}  max {3,10:0.###}", c.Name, c.Missing, c.Min, c.Max));
         }

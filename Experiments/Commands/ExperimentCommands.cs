@@ -101,8 +101,10 @@ public static class ExperimentCommands
             {
                 if (config.Data is not Registry.ForecastData forecastData)
                     throw new ArgumentException($"--csv forecasts a series; '{experiment.Name}' is not a forecasting experiment.");
-                var steps = Forecasting.CsvForecast.Forecast(model, forecastData, Forecasting.ForecastScaling.Load(folder.FullName), csvFile.FullName, parse.GetValue(series));
-                var lines = new List<string> { $"ahead,date,{forecastData.Target}" };
+                var spec = forecastData.Forecast with { Series = parse.GetValue(series) ?? forecastData.Forecast.Series };
+                var scaler = RnnZoo.Data.TimeSeries.ScalerFile.Load(folder.FullName).ScalerFor(spec);
+                var steps = RnnZoo.Training.Forecasting.Forecaster.ForecastAfterEnd(model, RnnZoo.Data.TimeSeries.ForecastSeries.Load(csvFile.FullName, spec, scaler));
+                var lines = new List<string> { $"ahead,date,{spec.Target}" };
                 lines.AddRange(steps.Select(s => FormattableString.Invariant($"{s.Ahead},{s.Date:yyyy-MM-dd},{s.Value:G6}")));
                 foreach (var line in lines) Console.WriteLine(line);
                 if (parse.GetValue(output) is { } file) File.WriteAllLines(file.FullName, lines);

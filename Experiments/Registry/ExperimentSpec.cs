@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RnnZoo.Data.Imdb;
+using RnnZoo.Data.TimeSeries;
 using RnnZoo.Models.Tasks;
 using RnnZoo.Training;
 using RnnZoo.Training.Schedules;
@@ -39,30 +40,13 @@ public sealed record GeneratedData(GeneratorKind Generator, int TrainCount, int 
 public sealed record ImdbData(int NumWords = 10000, int MaxLen = 500, double ValidationSplit = 0.2, int? TrainLimit = null, bool Bucketing = true) : DataSpec;
 
 /// <summary>
-/// A series from a CSV file under the data directory, forecast Horizon steps ahead from windows of Lookback steps.
-/// Split in time: the last TestFraction tests (rolling origin over it), the ValidationFraction before it validates.
+/// A forecasting problem (<see cref="ForecastSpec"/>: columns, lookback, horizon, season, split, scaling, policies)
+/// on a CSV file under the data directory. Split in time: the last TestFraction tests (rolling origin over it), the
+/// ValidationFraction before it validates.
 /// </summary>
 /// <param name="File">Path under --data-dir (e.g. timeseries/seattle-weather.csv).</param>
-/// <param name="Target">The column forecast.</param>
-/// <param name="Features">Other columns fed to the model besides the target.</param>
-/// <param name="Key">Key column of a long-format file (e.g. symbol) and the series to take.</param>
-/// <param name="Series">The key value of the series.</param>
-/// <param name="Lookback">Steps the model reads.</param>
-/// <param name="Horizon">Steps forecast (the long horizon; horizon 1 is reported too).</param>
-/// <param name="Season">Seasonal period (365 daily, 12 monthly): seasonal naive, Holt-Winters and MASE's scale.</param>
-/// <param name="Climatology">Daily data: report the climatology baseline too.</param>
-/// <param name="TestFraction">Last part of the series that tests.</param>
-/// <param name="ValidationFraction">Part before the test that validates.</param>
-/// <param name="PredictChange">The model forecasts the change from the last observed value (in scaled units), added back
-/// afterwards: forecasting differences (FPP3 9.1), so that persistence is the model's starting point rather than something it must learn.</param>
-/// <param name="CalendarFeatures">Two more inputs per step, sin and cos of the day of the year (daily data with a yearly season).</param>
-public sealed record ForecastData(string File, string Target, IReadOnlyList<string> Features, string? Key = null, string? Series = null,
-    int Lookback = 30, int Horizon = 7, int Season = 1, bool Climatology = false, double TestFraction = 0.2, double ValidationFraction = 0.1,
-    bool PredictChange = false, bool CalendarFeatures = false) : DataSpec
-{
-    /// <summary>Inputs per step the model reads: the target, the features, and the calendar's two when asked.</summary>
-    public int InputSize => 1 + Features.Count + (CalendarFeatures ? 2 : 0);
-}
+/// <param name="Forecast">The problem.</param>
+public sealed record ForecastData(string File, ForecastSpec Forecast) : DataSpec;
 
 /// <summary>What model an experiment trains.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]

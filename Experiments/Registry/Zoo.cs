@@ -1,3 +1,4 @@
+using RnnZoo.Data.TimeSeries;
 using RnnZoo.Models;
 using RnnZoo.Models.Initialization;
 using RnnZoo.Models.Networks;
@@ -120,28 +121,28 @@ public static class Zoo
                 Reference: "88% (published: Keras-style LSTM 87-89%)"),
         };
 
-        var seattle = new ForecastData("timeseries/seattle-weather.csv", "temp_max", new[] { "temp_min", "precipitation", "wind" },
-            Lookback: 30, Horizon: 7, Season: 365, Climatology: true, PredictChange: true, CalendarFeatures: true);
+        var seattle = new ForecastData("timeseries/seattle-weather.csv", new ForecastSpec("temp_max", new[] { "temp_min", "precipitation", "wind" },
+            Lookback: 30, Horizon: 7, Season: 365, Climatology: true, Scaling: ForecastScaling.Change, CalendarFeatures: true));
         list.Add(new Experiment("forecast-seattle-lstm", "regression",
             "beyond the seeds: the seeds' weather forecasting application, on the shared Seattle data",
             "An LSTM(32) reads 30 days of temp_max, temp_min, precipitation and wind (standardised on the training part) and the " +
             "day of the year (sin, cos), and forecasts the change of temp_max over each of the next 7 days. Rolling origin over the last 20% (validation: the 10% before it), against " +
             "naive, seasonal naive (365), drift, climatology and additive Holt-Winters (fitted with MathNet's Nelder-Mead).",
             seattle,
-            new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(RnnKind.Lstm, seattle.InputSize, 32), Horizon: 7, Init: InitScheme.Keras)),
+            new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(RnnKind.Lstm, seattle.Forecast.InputSize, 32), Horizon: 7, Init: InitScheme.Keras)),
             new TrainingSpec(LossKind.Mse, Adam, BatchSize: 32, EarlyStopping: new EarlyStoppingSpec(Patience: 20)),
             Profiles(new Profile(3), new Profile(300)),
             Reference: "naive MAE 2.35 °C at h1; climatology 3.50 °C at h7 (the issue's measurements)"));
 
-        var stocks = new ForecastData("timeseries/stocks.csv", "price", Array.Empty<string>(), Key: "symbol", Series: "MSFT",
-            Lookback: 24, Horizon: 12, Season: 12, PredictChange: true);
+        var stocks = new ForecastData("timeseries/stocks.csv", new ForecastSpec("price", Key: "symbol", Series: "MSFT",
+            Lookback: 24, Horizon: 12, Season: 12, Scaling: ForecastScaling.Change));
         list.Add(new Experiment("forecast-stocks-gru", "regression",
             "beyond the seeds: the seeds' stock price application, on the shared monthly prices",
             "A GRU(32) reads 24 months of MSFT's closing price and forecasts its change over each of the next 12. Rolling origin over the last 20%, " +
             "against naive, seasonal naive (12), drift and Holt-Winters. Prices are close to a random walk: beating seasonal " +
             "naive proves nothing; the question is whether it beats naive.",
             stocks,
-            new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(RnnKind.Gru, stocks.InputSize, 32), Horizon: 12, Init: InitScheme.Keras)),
+            new RegressorModel(new SequenceRegressorSpec(new RecurrentSpec(RnnKind.Gru, stocks.Forecast.InputSize, 32), Horizon: 12, Init: InitScheme.Keras)),
             new TrainingSpec(LossKind.Mse, Adam, BatchSize: 16, EarlyStopping: new EarlyStoppingSpec(Patience: 20)),
             Profiles(new Profile(3), new Profile(300)),
             Reference: "naive MASE 0.2-0.7 on these prices"));

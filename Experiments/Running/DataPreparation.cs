@@ -2,6 +2,7 @@ using RnnZoo.Data.Batching;
 using RnnZoo.Data.Generators;
 using RnnZoo.Data.Imdb;
 using RnnZoo.Data.Sequences;
+using RnnZoo.Data.TimeSeries;
 using RnnZoo.Experiments.Registry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,9 +21,16 @@ public static class DataPreparation
     {
         Registry.GeneratedData g => Generated(g, batchSize, seed),
         Registry.ImdbData i => Imdb(i, batchSize, seed, dataDirectory),
-        Registry.ForecastData f => Forecasting.ForecastPreparation.Prepare(f, batchSize, seed, dataDirectory),
+        Registry.ForecastData f => Forecast(f, batchSize, seed, dataDirectory),
         _ => throw new ArgumentException($"Unknown data spec {spec.GetType().Name}."),
     };
+
+    private static PreparedData Forecast(Registry.ForecastData f, int batchSize, int seed, string? dataDirectory)
+    {
+        if (dataDirectory is null) throw new ArgumentException($"This experiment reads '{f.File}' under --data-dir; pass --data-dir (e.g. ../shared/data).");
+        var series = ForecastSeries.Load(Path.Combine(dataDirectory, f.File), f.Forecast);
+        return new PreparedData(series.TrainLoader(batchSize, seed), series.ValidationLoader(), series.TestLoader(), $"{f.File} {series.Describe()}", series);
+    }
 
     private static PreparedData Generated(Registry.GeneratedData g, int batchSize, int seed)
     {

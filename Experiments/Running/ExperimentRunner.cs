@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RnnZoo.Data.TimeSeries;
 using RnnZoo.Experiments.Registry;
 using RnnZoo.Models;
 using RnnZoo.Models.Cells;
@@ -8,6 +9,7 @@ using RnnZoo.Models.Serialization;
 using RnnZoo.Models.Tasks;
 using RnnZoo.Training;
 using RnnZoo.Training.Diagnostics;
+using RnnZoo.Training.Forecasting;
 using RnnZoo.Training.Plots;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -72,7 +74,7 @@ public static class ExperimentRunner
         output.WriteLine($"output: {outDir}");
 
         // predict reads it to scale new data exactly as training did.
-        if (data.Forecast is { } scalingSource) Forecasting.ForecastScaling.From(scalingSource).Save(outDir);
+        if (data.Forecast is { } scalingSource) ScalerFile.From(scalingSource).Save(outDir);
 
         var model = BuildModel(experiment.Model, options.Seed, options.Implementation);
         var fit = new FitOptions(epochs, training.Loss, training.Optimizer, training.Schedule,
@@ -120,13 +122,13 @@ public static class ExperimentRunner
         TrainingPlots.GradientNorms(Path.Combine(outDir, "plots", "gradient_norms.png"),
             new Dictionary<string, double[]> { [experiment.Name] = gradientNorms }, $"{experiment.Name}: ||dL/dh_t|| after training");
 
-        Dictionary<string, Dictionary<string, Forecasting.ForecastEvaluation.Accuracy>>? forecast = null;
-        if (data.Forecast is { } context)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, ForecastAccuracy>>? forecast = null;
+        if (data.Forecast is { } series)
         {
-            forecast = Forecasting.ForecastEvaluation.Evaluate(model, context, device, Path.Combine(outDir, "plots", "forecast.png"));
-            foreach (var (horizon, methods) in forecast)
-                output.WriteLine($"{horizon} (rolling origin over the test part): " + string.Join("; ",
-                    methods.OrderBy(m => m.Value.Mae).Select(m => $"{m.Key} MAE {m.Value.Mae:F3} RMSE {m.Value.Rmse:F3} MASE {m.Value.Mase:F3}")));
+            var report = ForecastEvaluation.Evaluate(model, series, device);
+            report.Plot(Path.Combine(outDir, "plots", "forecast.png"));
+            foreach (var line in report.Lines()) output.WriteLine(line);
+            forecast = report.Horizons;
         }
 
         var summary = new RunSummary(experiment.Name, options.Profile, result.History.Count, result.Reason.ToString(), result.Message,
@@ -145,4 +147,4 @@ public static class ExperimentRunner
 public sealed record RunSummary(string Experiment, string Profile, int Epochs, string StopReason, string Message, double TestLoss,
     IReadOnlyDictionary<string, double> TestMetrics, double? FinalValidationLoss, int BestEpoch, string Reference, double WallSeconds,
     double TrainSamplesPerSecond, double[]? GradientNormFirstLast, string OutputDirectory,
-    Dictionary<string, Dictionary<string, Forecasting.ForecastEvaluation.Accuracy>>? Forecast = null, double? TestSeconds = null, long? TestSamples = null);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ForecastAccuracy>>? Forecast = null, double? TestSeconds = null, long? TestSamples = null);

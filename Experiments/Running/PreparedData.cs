@@ -9,4 +9,4 @@ namespace RnnZoo.Experiments.Running;
 /// <param name="Description">A line about the data (sizes, source).</param>
 /// <param name="Forecast">For forecasting experiments: what the evaluation against baselines needs.</param>
 public sealed record PreparedData(IBatchSource Train, IBatchSource Validation, IBatchSource Test, string Description,
-    Forecasting.ForecastContext? Forecast = null);
+    RnnZoo.Data.TimeSeries.ForecastSeries? Forecast = null);

@@ -21,6 +21,8 @@ public static class RunFolder
         var root = doc.RootElement;
         var experiment = Zoo.Find(root.GetProperty("experiment").GetString()!);
         var data = root.GetProperty("data").Deserialize<DataSpec>(ExperimentRunner.Json) ?? experiment.Data;
+        if (data is ForecastData { Forecast: null })
+            throw new InvalidDataException($"'{configPath}' describes its forecast in an older layout (no 'forecast' object under 'data'); rerun the experiment.");
         var implementation = root.TryGetProperty("implementation", out var i) && i.ValueKind == JsonValueKind.String
             ? Enum.Parse<RecurrentImplementation>(i.GetString()!) : (RecurrentImplementation?)null;
         return (experiment, new Config(experiment.Name, data, root.GetProperty("seed").GetInt32(), implementation));

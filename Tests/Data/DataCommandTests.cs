@@ -69,4 +69,23 @@ public class DataCommandTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Test]
+    public void DataCsv_ReportsFrequency_MissingPeriods_AndDuplicatedDates()
+    {
+        var (code, output, err) = Run("data", "csv", Fixture("monthly-gaps.csv"));
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Contain("frequency: monthly; 3 missing periods: 1958-06, 1958-10 .. 1958-11 (2); no duplicated dates"));
+        (code, output, err) = Run("data", "csv", Fixture("duplicated-dates.csv"), "--json");
+        Assert.That(code, Is.EqualTo(0), err);
+        using var doc = JsonDocument.Parse(output);
+        var dates = doc.RootElement.GetProperty("Series")[0].GetProperty("Dates");
+        Assert.That(dates.GetProperty("Frequency").GetString(), Is.EqualTo("daily"));
+        Assert.That(dates.GetProperty("Duplicates").EnumerateArray().Select(d => d.GetString()), Is.EqualTo(new[] { "2020-01-03", "2020-01-05" }));
+        Assert.That(dates.GetProperty("MissingPeriods").GetInt32(), Is.Zero);
+        (code, output, err) = Run("data", "csv", Fixture("tab.tsv"));
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Contain("delimiter 'tab'").And.Contain("frequency: weekly"));
+        Assert.That(Run("data", "csv", Fixture("tab.tsv"), "--delimiter", "ab").Code, Is.EqualTo(2));
+    }
 }

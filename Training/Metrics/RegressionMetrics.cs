@@ -20,19 +20,25 @@ public static class RegressionMetrics
         100 * Pairs(actual, predicted).Average(p => Math.Abs(p.A) + Math.Abs(p.P) == 0 ? 0 : 2 * Math.Abs(p.A - p.P) / (Math.Abs(p.A) + Math.Abs(p.P)));
 
     /// <summary>
-    /// In-sample MAE of the seasonal naive forecast on the training part, <c>mean |y_t − y_{t−m}|</c> over
-    /// t = m..T−1 (m = 1: the naive forecast): MASE's scale.
+    /// MASE's scale (FPP3 5.8): the in-sample MAE of the seasonal naive forecast, <c>mean |y_t − y_{t−m}|</c> over
+    /// t = m..T−1 of <paramref name="inSample"/> (m = 1: the naive forecast). RnnZoo's forecasting evaluation passes
+    /// everything before the test part (training and validation), <c>y[0 .. TestStart)</c>: the data the forecasts may learn from.
     /// </summary>
-    public static double NaiveScale(IReadOnlyList<double> training, int season = 1)
+    /// <exception cref="ArgumentException">The in-sample part is not longer than the season. (A constant in-sample part gives 0, and MASE infinity or NaN.)</exception>
+    public static double NaiveScale(IReadOnlyList<double> inSample, int season = 1)
     {
         if (season <= 0) throw new ArgumentOutOfRangeException(nameof(season), season, "season must be positive.");
-        if (training.Count <= season) throw new ArgumentException($"The training part ({training.Count} values) must be longer than the season ({season}).", nameof(training));
-        return Enumerable.Range(season, training.Count - season).Average(t => Math.Abs(training[t] - training[t - season]));
+        if (inSample.Count <= season) throw new ArgumentException($"The in-sample part ({inSample.Count} values) must be longer than the season ({season}).", nameof(inSample));
+        return Enumerable.Range(season, inSample.Count - season).Average(t => Math.Abs(inSample[t] - inSample[t - season]));
     }
 
-    /// <summary>Mean absolute scaled error: MAE divided by <see cref="NaiveScale"/> of the training part (m = 1 naive, m = season seasonal naive).</summary>
-    public static double Mase(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, IReadOnlyList<double> training, int season = 1) =>
-        Mae(actual, predicted) / NaiveScale(training, season);
+    /// <summary>
+    /// Mean absolute scaled error: MAE of <paramref name="predicted"/> divided by <see cref="NaiveScale"/> of
+    /// <paramref name="inSample"/> (m = 1 naive, m = season seasonal naive). Below 1: better than the in-sample
+    /// one-step (seasonal) naive forecast. The only definition of MASE in RnnZoo.
+    /// </summary>
+    public static double Mase(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, IReadOnlyList<double> inSample, int season = 1) =>
+        Mae(actual, predicted) / NaiveScale(inSample, season);
 
     private static IEnumerable<(double A, double P)> Pairs(IReadOnlyList<double> actual, IReadOnlyList<double> predicted)
     {

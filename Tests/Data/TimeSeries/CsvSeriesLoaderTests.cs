@@ -98,4 +98,96 @@ public class CsvSeriesLoaderTests
         var c = Assert.Throws<ArgumentException>(() => CsvSeriesLoader.Load(Fixture("weather-mini.csv"), new CsvSeriesOptions(Target: "temp")));
         Assert.That(c!.Message, Does.Contain("temp_max"));
     }
+
+    [Test]
+    public void QuotedFields_OverSeveralLines_AreOneField_AndLineNumbersCountPhysicalLines()
+    {
+        var frame = CsvSeriesLoader.Load(Fixture("quoted-multiline.csv"), new CsvSeriesOptions(Target: "value"));
+        var s = frame.Series.Single();
+        Assert.That(s["value"], Is.EqualTo(new[] { 1.5, 2.5, 3.5 }));
+        Assert.That(frame.SkippedColumns, Is.EqualTo(new[] { "note" }));
+        // The record of 2020-01-02 spans lines 3-4, so the next record is line 5.
+        var bad = File.ReadAllText(Fixture("quoted-multiline.csv")).Replace("3.5", "x");
+        var e = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(Write(bad), new CsvSeriesOptions(Target: "value")));
+        Assert.That((e!.Line, e.Column, e.ColumnNumber), Is.EqualTo((5, "value", 3)));
+    }
+
+    [TestCase("semicolon.csv", ';')]
+    [TestCase("tab.tsv", '\t')]
+    [TestCase("weather-mini.csv", ',')]
+    public void Delimiter_IsDetectedFromTheHeader(string fixture, char expected)
+    {
+        var frame = CsvSeriesLoader.Load(Fixture(fixture));
+        Assert.That(frame.Delimiter, Is.EqualTo(expected));
+        Assert.That(frame.Series[0].Length, Is.GreaterThanOrEqualTo(3));
+    }
+
+    [Test]
+    public void Semicolon_AndTab_ReadTheValues_AndAGivenDelimiterWins()
+    {
+        var semicolon = CsvSeriesLoader.Load(Fixture("semicolon.csv"), new CsvSeriesOptions(Target: "price")).Series.Single();
+        Assert.That(semicolon.ColumnNames, Is.EqualTo(new[] { "price", "volume" }));
+        Assert.That(semicolon["price"], Is.EqualTo(new[] { 10.5, 11.25, 12 }));
+        var tab = CsvSeriesLoader.Load(Fixture("tab.tsv")).Series.Single();
+        Assert.That(tab["price"], Is.EqualTo(new[] { 1.0, 2, 3 }));
+        Assert.That(tab.Dates![1], Is.EqualTo(new DateTime(2020, 1, 13)));
+        // Read with ',' the semicolon file has one column named "date;price;volume": no date column, nothing numeric.
+        Assert.That(() => CsvSeriesLoader.Load(Fixture("semicolon.csv"), new CsvSeriesOptions(Delimiter: ',')),
+            Throws.ArgumentException.With.Message.Contains("no numeric column"));
+    }
+
+    [Test]
+    public void ByteOrderMark_AndCrLf_AreRead()
+    {
+        var p = Path.Combine(_dir, "bom.csv");
+        // UTF-8 BOM, CRLF line ends, a blank line and a quoted field with a CRLF inside.
+        File.WriteAllBytes(p, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("date,note,a\r\n2000-01-01,x,1\r\n\r\n2000-01-02,\"two\r\nlines\",2\r\n2000-01-03,y,oops\r\n")]);
+        var e = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(p, new CsvSeriesOptions(Target: "a")));
+        Assert.That((e!.Line, e.Column), Is.EqualTo((6, "a")), "the header is 'date', not '\uFEFFdate'; line 6 after a blank line and a two-line field");
+        File.WriteAllBytes(p, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("date,a\r\n2000-01-01,1\r\n2000-01-02,2\r\n")]);
+        var frame = CsvSeriesLoader.Load(p);
+        Assert.That(frame.DateColumn, Is.EqualTo("date"));
+        Assert.That(frame.Series.Single()["a"], Is.EqualTo(new[] { 1.0, 2 }));
+    }
+
+    [Test]
+    public void UnclosedQuote_AndDuplicateHeader_AndEmptyFile_NameTheLine()
+    {
+        var unclosed = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(Write("date,note,a\n2000-01-01,x,1\n2000-01-02,\"open,2\n2000-01-03,y,3\n")));
+        Assert.That(unclosed!.Line, Is.EqualTo(3));
+        Assert.That(unclosed.Message, Does.Contain("not closed"));
+        var twice = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(Write("date,a,a\n2000-01-01,1,2\n")));
+        Assert.That(twice!.Line, Is.EqualTo(1));
+        Assert.That(twice.Message, Does.Contain("'a'"));
+        Assert.That(() => CsvSeriesLoader.Load(Write("")), Throws.TypeOf<CsvFormatException>().With.Message.Contains("empty"));
+        Assert.That(() => CsvSeriesLoader.Load(Write("date,a\n")), Throws.TypeOf<CsvFormatException>().With.Message.Contains("no data rows"));
+    }
+
+    [Test]
+    public void DuplicatedDates_AreAnError_NamingDatesAndLines()
+    {
+        var e = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(Fixture("duplicated-dates.csv")));
+        Assert.That((e!.Line, e.Column), Is.EqualTo((5, "date")), "the first repeat");
+        Assert.That(e.Message, Does.Contain("2 dates appear more than once: 2020-01-03 (lines 4, 5); 2020-01-05 (lines 7, 8, 9)"));
+    }
+
+    [TestCase(DuplicateDatePolicy.KeepFirst, new[] { 1.0, 2, 3, 4, 5 })]
+    [TestCase(DuplicateDatePolicy.KeepLast, new[] { 1.0, 2, 30, 4, 500 })]
+    [TestCase(DuplicateDatePolicy.KeepAll, new[] { 1.0, 2, 3, 30, 4, 5, 50, 500 })]
+    public void DuplicatedDates_Policies(DuplicateDatePolicy policy, double[] expected)
+    {
+        var s = CsvSeriesLoader.Load(Fixture("duplicated-dates.csv"), new CsvSeriesOptions(Duplicates: policy)).Series.Single();
+        Assert.That(s["value"], Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void DuplicatedDates_AreCountedPerSeries_InLongFormat()
+    {
+        // The same date in two series is no duplicate; twice in one series is, and the error names the series.
+        var ok = CsvSeriesLoader.Load(Fixture("stocks-mini.csv"), new CsvSeriesOptions(KeyColumn: "symbol"));
+        Assert.That(ok.Series, Has.Count.EqualTo(2));
+        var e = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(Write("symbol,date,p\nA,2000-01-01,1\nB,2000-01-01,2\nA,2000-01-01,3\n"),
+            new CsvSeriesOptions(KeyColumn: "symbol")));
+        Assert.That(e!.Message, Does.Contain("series 'A'").And.Contain("lines 2, 4"));
+    }
 }

@@ -1,6 +1,6 @@
-using RnnZoo.Experiments.Forecasting;
+using RnnZoo.Training.Forecasting;
 
-namespace RnnZoo.Tests.Experiments.Forecasting;
+namespace RnnZoo.Tests.Training.Forecasting;
 
 [TestFixture]
 public class BaselinesTests

@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 
-namespace RnnZoo.Experiments.Forecasting;
+namespace RnnZoo.Training.Forecasting;
 
 /// <summary>
 /// Additive Holt-Winters (FPP3 8.3): level ℓ, trend b, season s with period m.

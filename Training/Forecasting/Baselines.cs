@@ -1,4 +1,4 @@
-namespace RnnZoo.Experiments.Forecasting;
+namespace RnnZoo.Training.Forecasting;
 
 /// <summary>
 /// Benchmark forecasts of <c>y[origin + h]</c> from what is known at <c>origin</c> (FPP3 5.2): the bar a learned
