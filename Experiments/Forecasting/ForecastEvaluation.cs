@@ -56,7 +56,7 @@ public static class ForecastEvaluation
         var one = Enumerable.Range(0, origins.Length).Where(i => origins[i] + 1 < length).ToArray();
         var baselines = methods.Keys.Where(k => k != "model").ToDictionary(k => k, k => (IReadOnlyList<double>)one.Select(i => methods[k](i, origins[i], 1)).ToArray());
         var best = result["h1"].Where(p => p.Key != "model").OrderBy(p => p.Value.Mae).First().Key;
-        TrainingPlots.ActualVersusPredicted(plotPath, one.Select(i => y[origins[i] + 1]).ToArray(), one.Select(i => predictions[i][0]).ToArray(),
+        TrainingPlots.ActualVersusPredicted(plotPath, one.Select(i => c.Dates[origins[i] + 1]).ToArray(), one.Select(i => y[origins[i] + 1]).ToArray(), one.Select(i => predictions[i][0]).ToArray(),
             $"{spec.Target}: one step ahead over the test part", spec.Target,
             new Dictionary<string, IReadOnlyList<double>> { [best] = baselines[best] });
         return result;
