@@ -123,10 +123,7 @@ public static class BenchReport
         foreach (var (met, title, colour) in BarKinds)
         {
             // Stacked series of one group: every row gets the full bar height, whichever series its bar is in.
-            var bars = new BarSeries
-            {
-                Title = title, FillColor = colour, IsStacked = true, StackGroup = "ratios",
-            };
+            var bars = new BarSeries { Title = title, FillColor = colour, IsStacked = true, StackGroup = "ratios" };
             for (var i = 0; i < ratios.Count; i++)
                 if (ratios[i].Met == met) bars.Items.Add(new BarItem(ratios[i].Value, i));
             if (bars.Items.Count > 0) model.Series.Add(bars);
