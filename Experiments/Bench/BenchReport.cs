@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SkiaSharp;
+using OxyPlot;
+using OxyPlot.Annotations;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using RnnZoo.Training.Plots;
 
 namespace RnnZoo.Experiments.Bench;
 
@@ -92,35 +97,71 @@ public static class BenchReport
         File.WriteAllText(path, sb.ToString());
     }
 
-    /// <summary>Writes a horizontal bar chart of the ratios (PNG).</summary>
-    public static void WriteChart(string path, IReadOnlyList<Ratio> ratios)
+    /// <summary>Writes the ratio chart (<see cref="ChartModel"/>) as a PNG, 1150 pixels wide and 24 pixels a ratio high.</summary>
+    public static void WriteChart(string path, IReadOnlyList<Ratio> ratios) =>
+        Charts.WritePng(ChartModel(ratios), path, 1150, 130 + 24 * Math.Max(1, ratios.Count));
+
+    /// <summary>
+    /// One horizontal bar per ratio, top to bottom in the report's order, labelled with its value: blue where the
+    /// target is met, red where it is missed, grey where the ratio is only reported; a black mark on each bar's row
+    /// stands at its target, and a dashed line at 1 (parity).
+    /// </summary>
+    public static PlotModel ChartModel(IReadOnlyList<Ratio> ratios)
     {
-        const int rowHeight = 26, left = 470, width = 1150, barWidth = 480;
-        var height = 60 + rowHeight * Math.Max(1, ratios.Count);
-        using var surface = SKSurface.Create(new SKImageInfo(width, height));
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        using var text = new SKPaint { Color = SKColors.Black, TextSize = 14, IsAntialias = true };
-        using var title = new SKPaint { Color = SKColors.Black, TextSize = 18, IsAntialias = true, FakeBoldText = true };
-        using var good = new SKPaint { Color = new SKColor(70, 130, 180) };
-        using var bad = new SKPaint { Color = new SKColor(205, 92, 92) };
-        using var neutral = new SKPaint { Color = new SKColor(150, 150, 150) };
-        using var axis = new SKPaint { Color = SKColors.Black, StrokeWidth = 1 };
-        canvas.DrawText("RnnZoo benchmark ratios (blue: target met, red: missed, grey: reported)", 10, 26, title);
-        var max = Math.Max(1.5, ratios.Count == 0 ? 1 : ratios.Max(r => r.Value));
-        var y = 50;
-        foreach (var r in ratios)
+        ArgumentNullException.ThrowIfNull(ratios);
+        var model = Charts.NewModel("RnnZoo benchmark ratios");
+        var categories = new CategoryAxis { Position = AxisPosition.Left, StartPosition = 1, EndPosition = 0, GapWidth = 0.35, MajorTickSize = 0 };
+        categories.Labels.AddRange(ratios.Select(r => $"{r.Config} {r.Mode}: {r.What}" + (TargetValue(r.Target) is null ? "" : $" ({r.Target})")));
+        model.Axes.Add(categories);
+        var largest = ratios.Select(r => r.Value).Concat(ratios.Select(r => TargetValue(r.Target) ?? 0)).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        model.Axes.Add(new LinearAxis
         {
-            canvas.DrawText($"{r.Config} {r.Mode}: {r.What}", 10, y + 17, text);
-            var w = (float)(barWidth * r.Value / max);
-            canvas.DrawRect(left, y + 4, w, rowHeight - 8, r.Met is null ? neutral : r.Met.Value ? good : bad);
-            canvas.DrawText(r.Value.ToString("F2", CultureInfo.InvariantCulture) + "  (" + r.Target + ")", left + w + 6, y + 17, text);
-            y += rowHeight;
+            Position = AxisPosition.Bottom, Title = "ratio", Minimum = 0, Maximum = Math.Max(1.5, largest * 1.12),
+            MajorGridlineStyle = LineStyle.Solid, MajorGridlineColor = OxyColor.FromRgb(225, 225, 225),
+        });
+        model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = 1, Color = OxyColors.Gray, LineStyle = LineStyle.Dash, StrokeThickness = 1 });
+        foreach (var (met, title, colour) in BarKinds)
+        {
+            // Stacked series of one group: every row gets the full bar height, whichever series its bar is in.
+            var bars = new BarSeries { Title = title, FillColor = colour, IsStacked = true, StackGroup = "ratios" };
+            for (var i = 0; i < ratios.Count; i++)
+                if (ratios[i].Met == met) bars.Items.Add(new BarItem(ratios[i].Value, i));
+            if (bars.Items.Count > 0) model.Series.Add(bars);
         }
-        var one = left + (float)(barWidth / max);
-        canvas.DrawLine(one, 44, one, y, axis);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(path, data.ToArray());
+        var targets = new ScatterSeries
+        {
+            Title = "target", MarkerType = MarkerType.Custom, MarkerFill = OxyColors.Black, MarkerSize = 10,
+            MarkerOutline = new[] { new ScreenPoint(-0.18, -1), new ScreenPoint(0.18, -1), new ScreenPoint(0.18, 1), new ScreenPoint(-0.18, 1) },
+        };
+        for (var i = 0; i < ratios.Count; i++)
+            if (TargetValue(ratios[i].Target) is { } target) targets.Points.Add(new ScatterPoint(target, i));
+        if (targets.Points.Count > 0) model.Series.Add(targets);
+        // Each value right of both its bar and its target mark, so that neither covers it.
+        for (var i = 0; i < ratios.Count; i++)
+            model.Annotations.Add(new TextAnnotation
+            {
+                Text = ratios[i].Value.ToString("0.00", CultureInfo.InvariantCulture), TextPosition = new DataPoint(Math.Max(ratios[i].Value, TargetValue(ratios[i].Target) ?? 0), i),
+                Offset = new ScreenVector(8, 0), TextHorizontalAlignment = HorizontalAlignment.Left, TextVerticalAlignment = VerticalAlignment.Middle,
+                Stroke = OxyColors.Undefined, Background = OxyColors.Undefined, FontSize = 12,
+            });
+        var legend = Charts.AddLegend(model, LegendPosition.TopCenter);
+        legend.LegendOrientation = LegendOrientation.Horizontal;
+        return model;
+    }
+
+    /// <summary>The bar colours: target met, missed, only reported.</summary>
+    private static readonly (bool? Met, string Title, OxyColor Colour)[] BarKinds =
+    {
+        (true, "target met", OxyColor.FromRgb(70, 130, 180)),
+        (false, "target missed", OxyColor.FromRgb(205, 92, 92)),
+        (null, "reported (no target)", OxyColor.FromRgb(160, 160, 160)),
+    };
+
+    /// <summary>The number in a target such as "&lt;= 1.03" or "&gt;= 3.0"; null for "report".</summary>
+    private static double? TargetValue(string target)
+    {
+        var parts = target.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && parts[0] is "<=" or ">=" && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value : null;
     }
 }

@@ -48,7 +48,7 @@ public sealed class ForecastReport
         var best = BestBaseline();
         double[] OneStep(string method) => Forecasts[method].Select(f => f[0]).ToArray();
         var main = _models.Count > 0 ? _models[0] : best;
-        TrainingPlots.ActualVersusPredicted(path, actual, OneStep(main), $"{Target}: one step ahead over the test part", Target,
+        TrainingPlots.ActualVersusPredicted(path, OneStepDates, actual, OneStep(main), $"{Target}: one step ahead over the test part", Target,
             main == best ? null : new Dictionary<string, IReadOnlyList<double>> { [best] = OneStep(best) });
     }
 }

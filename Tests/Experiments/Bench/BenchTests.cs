@@ -1,6 +1,11 @@
 using System.Text.Json;
+using OxyPlot;
+using OxyPlot.Annotations;
+using OxyPlot.Axes;
+using OxyPlot.Series;
 using RnnZoo.Experiments;
 using RnnZoo.Experiments.Bench;
+using RnnZoo.Tests.Training.Plots;
 
 namespace RnnZoo.Tests.Experiments.Bench;
 
@@ -49,6 +54,45 @@ public class BenchTests
         // series-rnn128 is held to 1.2x the peer's samples per second.
         Assert.That(ratios["fused samples/s / pytorch"].Value, Is.EqualTo(1.25).Within(1e-9));
         Assert.That(ratios["fused samples/s / pytorch"].Met, Is.True);
+    }
+
+    [Test]
+    public void RatioChart_HasOneBarPerRatio_ColouredByTarget_WithTheTargetsMarked()
+    {
+        var ratios = new List<BenchReport.Ratio>
+        {
+            new("series-rnn128", "train", "fused / bare step time", 1.02, "<= 1.03", true),
+            new("series-rnn128", "train", "reference / fused step time", 1.5, "<= 1.30", false),
+            new("series-rnn128", "train", "fused (exact lengths) / bare PackedSequence", 0.27, "report", null),
+            new("series-rnn128", "train", "fused samples/s / pytorch", 4.4, ">= 1.2", true),
+        };
+        var path = Path.Combine(_dir, "bench.png");
+        BenchReport.WriteChart(path, ratios);
+        Assert.That(Png.Size(path), Is.EqualTo((1150, 130 + 24 * ratios.Count)));
+
+        var model = BenchReport.ChartModel(ratios);
+        var rows = (CategoryAxis)model.Axes.Single(a => a.Position == AxisPosition.Left);
+        Assert.That(rows.Labels, Is.EqualTo(new[]
+        {
+            "series-rnn128 train: fused / bare step time (<= 1.03)", "series-rnn128 train: reference / fused step time (<= 1.30)",
+            "series-rnn128 train: fused (exact lengths) / bare PackedSequence", "series-rnn128 train: fused samples/s / pytorch (>= 1.2)",
+        }));
+        Assert.That(rows.StartPosition, Is.GreaterThan(rows.EndPosition), "the first ratio on top, as in the report");
+        // Each bar in the series of its verdict, at its own row; met and missed in different colours.
+        var bars = model.Series.OfType<BarSeries>().ToDictionary(s => s.Title);
+        Assert.That(bars.Keys, Is.EquivalentTo(new[] { "target met", "target missed", "reported (no target)" }));
+        Assert.That(bars["target met"].Items.Select(b => (b.CategoryIndex, b.Value)), Is.EqualTo(new[] { (0, 1.02), (3, 4.4) }));
+        Assert.That(bars["target missed"].Items.Select(b => (b.CategoryIndex, b.Value)), Is.EqualTo(new[] { (1, 1.5) }));
+        Assert.That(bars["reported (no target)"].Items.Select(b => (b.CategoryIndex, b.Value)), Is.EqualTo(new[] { (2, 0.27) }));
+        Assert.That(bars.Values.Select(b => b.FillColor).Distinct().Count(), Is.EqualTo(3));
+        Assert.That(bars.Values.All(b => b.IsStacked && b.StackGroup == "ratios"), "one full-height bar per row");
+        var targets = model.Series.OfType<ScatterSeries>().Single();
+        Assert.That(targets.Points.Select(p => (p.X, p.Y)), Is.EqualTo(new[] { (1.03, 0.0), (1.30, 1.0), (1.2, 3.0) }), "no mark for a reported ratio");
+        var values = model.Annotations.OfType<TextAnnotation>().ToList();
+        Assert.That(values.Select(a => a.Text), Is.EqualTo(new[] { "1.02", "1.50", "0.27", "4.40" }));
+        Assert.That(values[0].TextPosition.X, Is.EqualTo(1.03), "a value stands right of its target mark when the mark is beyond the bar");
+        Assert.That(model.Axes.Single(a => a.Position == AxisPosition.Bottom).Maximum, Is.GreaterThan(4.4));
+        Assert.That(model.Annotations.OfType<LineAnnotation>().Single().X, Is.EqualTo(1), "parity");
     }
 
     [Test]
