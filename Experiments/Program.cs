@@ -16,7 +16,10 @@ public static class Program
         root.Subcommands.Add(Commands.ConvertCommand.Create());
         root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.ExperimentCommands.List());
+        root.Subcommands.Add(Commands.ExperimentCommands.Show());
         root.Subcommands.Add(Commands.ExperimentCommands.Run());
+        root.Subcommands.Add(Commands.ForecastCommand.Create());
+        root.Subcommands.Add(Commands.ClassifyCommand.Create());
         root.Subcommands.Add(Commands.ExperimentCommands.Eval());
         root.Subcommands.Add(Commands.ExperimentCommands.Predict());
         root.Subcommands.Add(Commands.ExportCommand.Create());
@@ -27,7 +30,7 @@ public static class Program
         return root;
     }
 
-    /// <summary>Runs the command line; exit codes: 0 success, 1 failure, 2 bad usage.</summary>
+    /// <summary>Runs the command line; exit codes: 0 success, 1 failure (data, files, the run), 2 bad usage, 130 interrupted (resumable).</summary>
     public static int Main(string[] args)
     {
         var parse = BuildRootCommand().Parse(args);
@@ -53,8 +56,15 @@ public static class Program
             Console.Error.WriteLine(problem.Explain());
             return 1;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is Commands.UsageException or RnnZoo.Training.Experiments.RunUsageException)
         {
+            // Something given on the command line that cannot be done as asked: bad usage.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
+        {
+            // The data, a file of a run or of the user, or the run itself failed (FileNotFound, DirectoryNotFound and RunFolderBusy are IOExceptions).
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }

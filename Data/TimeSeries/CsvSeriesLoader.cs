@@ -1,5 +1,5 @@
 using System.Globalization;
-using nietras.SeparatedValues;
+using RnnZoo.Data.Csv;
 
 namespace RnnZoo.Data.TimeSeries;
 
@@ -33,59 +33,12 @@ public static class CsvSeriesLoader
             throw new FileNotFoundException($"CSV file '{full}' does not exist. Pass the path of a CSV with a header line (for example timeseries/stocks.csv of the shared data folder).", full);
         var name = Path.GetFileName(full);
 
-        // Sep splits the file into rows (a quoted field may span lines); line numbers are the physical 1-based lines.
-        var rows = new List<(int Line, string[] Fields)>();
-        string[] header;
-        int lastLine = 1;
-        char delimiter;
-        try
-        {
-            using var reader = Sep.Reader(o => o with
-            {
-                Sep = options.Delimiter is { } d ? new Sep(d) : null,
-                Unescape = true,
-                Trim = SepTrim.All,
-                DisableColCountCheck = true, // counted below, to name the line in our own words
-                CultureInfo = CultureInfo.InvariantCulture,
-            }).FromFile(full);
-            header = reader.Header.ColNames.ToArray();
-            delimiter = reader.Spec.Sep.Separator;
-            if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
-                throw new CsvFormatException(name, 1, null, 0, "the file is empty or its first line is blank; expected a header line.");
-            foreach (var row in reader)
-            {
-                lastLine = row.LineNumberFrom;
-                if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue; // a blank line
-                if (row.ColCount != header.Length)
-                {
-                    var unclosed = row.Span.Count('"') % 2 == 1;
-                    throw new CsvFormatException(name, row.LineNumberFrom, null, 0, unclosed
-                        ? $"a quoted field opened on this line is not closed (the row runs to line {row.LineNumberToExcl - 1})."
-                        : $"expected {header.Length} fields as in the header (delimiter '{Printable(reader.Spec.Sep.Separator)}'), got {row.ColCount}.");
-                }
-                var fields = new string[row.ColCount];
-                for (var c = 0; c < fields.Length; c++) fields[c] = row[c].ToString();
-                rows.Add((row.LineNumberFrom, fields));
-            }
-        }
-        catch (ArgumentException e) when (e.Source == typeof(Sep).Assembly.GetName().Name)
-        {
-            // Sep refuses a header naming a column twice, or a delimiter it cannot use.
-            throw new CsvFormatException(name, 1, null, 0, e.Message);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new CsvFormatException(name, lastLine, null, 0, e.Message);
-        }
+        var table = CsvTable.Read(full, options.Delimiter);
+        var (header, rows, delimiter) = (table.Header.ToArray(), table.Rows, table.Delimiter);
+        var lastLine = rows.Count == 0 ? 1 : rows[^1].Line;
         if (rows.Count == 0) throw new CsvFormatException(name, lastLine, null, 0, "the file has a header but no data rows.");
 
-        int Find(string column, string role)
-        {
-            int i = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.Ordinal));
-            if (i < 0) i = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
-            if (i < 0) throw new ArgumentException($"{role} column '{column}' is not in {name}; its columns are: {string.Join(", ", header)}.");
-            return i;
-        }
+        int Find(string column, string role) => table.Column(column, role);
 
         int dateIndex = options.DateColumn is { } dc ? Find(dc, "Date")
             : Array.FindIndex(header, h => h.ToLowerInvariant() is "date" or "time" or "timestamp" or "datetime");
@@ -219,7 +172,7 @@ public static class CsvSeriesLoader
         for (int i = last + 1; i < col.Length; i++) col[i] = col[last];
     }
 
-    private static bool MostlyNumeric(List<(int Line, string[] Fields)> rows, int column)
+    private static bool MostlyNumeric(IReadOnlyList<(int Line, string[] Fields)> rows, int column)
     {
         int numeric = 0, text = 0;
         foreach (var (_, fields) in rows)
@@ -231,5 +184,4 @@ public static class CsvSeriesLoader
         return numeric > 0 && numeric >= text;
     }
 
-    private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
 }

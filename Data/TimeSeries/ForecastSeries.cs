@@ -1,3 +1,4 @@
+using RnnZoo.Data.Csv;
 using RnnZoo.Data.Batching;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -43,6 +43,39 @@ public static class CliValues
         },
     };
 
+    /// <summary>A fraction option in (0, 1) with a default.</summary>
+    public static Option<double> Fraction(string name, string description, double defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (text is null) return defaultValue;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0 && value < 1))
+            {
+                result.AddError($"{name}: '{text}' is not a fraction between 0 and 1 (exclusive).");
+                return defaultValue;
+            }
+            return value;
+        },
+    };
+
+    /// <summary>--device: cpu, cuda or cuda:N (whether CUDA is there is checked when the run starts).</summary>
+    public static Option<string?> Device() => new("--device")
+    {
+        Description = "cpu (default), cuda or cuda:N.",
+        CustomParser = result =>
+        {
+            var text = Single(result);
+            if (text is null) return null;
+            var name = text.Trim().ToLowerInvariant();
+            if (name is "cpu" or "cuda" || (name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name[5..], out var index) && index >= 0)) return name;
+            result.AddError($"--device: '{text}' is not a device; use cpu, cuda or cuda:N.");
+            return null;
+        },
+    };
+
     private static int? ParseWhole(ArgumentResult result, string name, int minimum)
     {
         var text = Single(result);

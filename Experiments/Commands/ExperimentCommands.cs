@@ -1,31 +1,35 @@
 using System.CommandLine;
 using System.Text.Json;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Data.TimeSeries;
 using RnnZoo.Models;
-using RnnZoo.Models.Serialization;
 using RnnZoo.Training;
+using RnnZoo.Training.Experiments;
+using RnnZoo.Training.Forecasting;
+using static TorchSharp.torch;
 
 namespace RnnZoo.Experiments.Commands;
 
-/// <summary><c>list</c>, <c>run</c> and <c>eval</c>: the experiments of the registry.</summary>
+/// <summary><c>list</c>, <c>show</c>, <c>run</c>, <c>eval</c> and <c>predict</c>: experiments of the registry or of files, and their run folders.</summary>
 public static class ExperimentCommands
 {
     /// <summary><c>rnnzoo list</c>.</summary>
     public static Command List()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("list", "Every experiment: its task, its source and its profiles.") { json };
+        var command = new Command("list", "Every experiment of the registry: its task, its source and its profiles.") { json };
         command.SetAction(parse =>
         {
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(Zoo.All.Select(e => new { e.Name, e.Task, e.Source, profiles = e.Profiles.ToDictionary(p => p.Key, p => p.Value.Epochs), e.Reference }), ExperimentRunner.Json));
+                Console.WriteLine(JsonSerializer.Serialize(Zoo.All.Select(e => new
+                {
+                    e.Name, e.Task, e.Source, profiles = new { quick = e.Profiles.Quick.Epochs, full = e.Profiles.Full.Epochs }, e.Reference,
+                }), JsonFormat.Indented));
                 return 0;
             }
             foreach (var e in Zoo.All)
             {
-                Console.WriteLine($"{e.Name}  [{e.Task}; profiles: {string.Join(", ", e.Profiles.Select(p => $"{p.Key} {p.Value.Epochs} epochs"))}]");
+                Console.WriteLine($"{e.Name}  [{e.Task.ToString().ToLowerInvariant()}; profiles: quick {e.Profiles.Quick.Epochs} epochs, full {e.Profiles.Full.Epochs} epochs]");
                 Console.WriteLine($"    source: {e.Source}");
             }
             return 0;
@@ -33,35 +37,54 @@ public static class ExperimentCommands
         return command;
     }
 
-    /// <summary><c>rnnzoo run NAME</c>.</summary>
-    public static Command Run()
+    /// <summary><c>rnnzoo show NAME</c>: the experiment as an experiment file.</summary>
+    public static Command Show()
     {
         var name = new Argument<string>("name") { Description = "The experiment (see 'rnnzoo list')." };
-        var profile = new Option<string>("--profile") { Description = "quick (minutes) or full (the reproduction).", DefaultValueFactory = _ => "quick" };
-        profile.AcceptOnlyFromAmong("quick", "full");
-        var epochs = new Option<int?>("--epochs") { Description = "Override the profile's epochs." };
-        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, dropout and batch order.", DefaultValueFactory = _ => 0 };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets (IMDB: aclImdb/ or aclImdb_v1*.tar.gz, also under imdb/)." };
-        var outDir = new Option<string?>("--out") { Description = "Output folder (default runs/NAME/<timestamp>)." };
-        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
-        var implementation = new Option<string?>("--implementation") { Description = "fused or reference: overrides the model's recurrent implementation." };
-        implementation.AcceptOnlyFromAmong("fused", "reference");
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (pass the same overrides)." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Override the experiment's training batch size." };
-        var learningRate = new Option<double?>("--learning-rate") { Description = "Override the experiment's learning rate." };
-        var noEarlyStopping = new Option<bool>("--no-early-stopping") { Description = "Train every epoch, even where the experiment stops early." };
-        var command = new Command("run", "Train and test an experiment; writes config.json, metrics.jsonl, summary.json, checkpoints and plots.")
-        {
-            name, profile, epochs, seed, dataDir, outDir, device, implementation, resume, batchSize, learningRate, noEarlyStopping,
-        };
+        var command = new Command("show", "Print a registry experiment as an experiment file (JSON): 'rnnzoo show X > x.json', edit, 'rnnzoo run --config x.json'.") { name };
         command.SetAction(parse =>
         {
-            var experiment = Zoo.Find(parse.GetValue(name)!);
-            var impl = parse.GetValue(implementation) switch { "fused" => RecurrentImplementation.Fused, "reference" => (RecurrentImplementation?)RecurrentImplementation.Reference, _ => null };
-            if (parse.GetValue(resume) && parse.GetValue(outDir) is null) throw new ArgumentException("--resume needs --out: the folder of the run to continue.");
-            ExperimentRunner.Run(experiment, new RunOptions(parse.GetValue(profile)!, parse.GetValue(epochs), parse.GetValue(seed),
-                parse.GetValue(dataDir), parse.GetValue(outDir), parse.GetValue(device)!, impl, parse.GetValue(resume),
-                BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate), NoEarlyStopping: parse.GetValue(noEarlyStopping)));
+            Console.WriteLine(ExperimentFile.ToJson(Find(parse.GetValue(name)!)));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>rnnzoo run NAME | --config FILE</c>.</summary>
+    public static Command Run()
+    {
+        var name = new Argument<string?>("name") { Description = "The experiment (see 'rnnzoo list'), or none with --config.", Arity = ArgumentArity.ZeroOrOne };
+        var config = new Option<FileInfo?>("--config") { Description = "An experiment file (JSON, as 'rnnzoo show' prints it), or a run's config.json." };
+        var options = new RunCommandOptions();
+        var command = new Command("run", "Train and test an experiment; writes config.json, metrics.jsonl, checkpoints, tensorboard/, model.bin, plots and summary.json.")
+        {
+            name, config,
+        };
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var (given, file) = (parse.GetValue(name), parse.GetValue(config));
+            if ((given is null) == (file is null)) throw new UsageException("run needs an experiment: a registry name (see 'rnnzoo list') or --config FILE, not both.");
+            var experiment = file is null ? Find(given!) : ExperimentFile.LoadExperiment(file.FullName);
+            return RunCommandOptions.Execute(experiment, Checked(options.Settings(parse, file?.FullName)));
+        });
+        return command;
+    }
+
+    /// <summary><c>rnnzoo eval RUN_DIR</c>.</summary>
+    public static Command Eval()
+    {
+        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin, model.pt or model.safetensors)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets, if the experiment needs them (default: where the run read them)." };
+        var weights = new RunModelOptions();
+        var command = new Command("eval", "Evaluate a trained model on its experiment's test set (text data is read with the run's own vocabulary).") { run, dataDir };
+        weights.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(run)!.FullName;
+            var config = RunFolder.ReadConfig(folder);
+            var (loss, metrics) = ExperimentRunner.Evaluate(folder, parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : null, weights.Path(parse), weights.PrefixMap(parse));
+            Console.WriteLine($"{config.Experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
             return 0;
         });
         return command;
@@ -71,88 +94,94 @@ public static class ExperimentCommands
     public static Command Predict()
     {
         var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin, model.pt or model.safetensors)." };
-        var text = new Option<string[]>("--text") { Description = "IMDB runs: review text to classify (repeat for several).", Arity = ArgumentArity.OneOrMore };
-        var dataDir = new Option<string?>("--data-dir") { Description = "IMDB runs: the IMDB data the run was trained on (its vocabulary)." };
-        var csv = new Option<FileInfo?>("--csv") { Description = "Forecasting runs: a CSV with the experiment's columns; forecasts the steps after its last row." };
-        var series = new Option<string?>("--series") { Description = "Forecasting runs on a long-format CSV: the series (key value) to forecast (default: the experiment's)." };
+        var text = new Option<string[]>("--text") { Description = "Text runs (IMDB, classify): text to classify (repeat for several).", Arity = ArgumentArity.OneOrMore };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Forecasting runs: a CSV with the run's columns; forecasts the steps after its last row." };
+        var series = new Option<string?>("--series") { Description = "Forecasting runs on a long-format CSV: the series (key value) to forecast (default: the run's)." };
         var output = new Option<FileInfo?>("--output") { Description = "Forecasting runs: also write the forecast to this CSV file." };
         var onnx = new Option<FileInfo?>("--onnx") { Description = "Run this ONNX export of the run's model (rnnzoo export) under ONNX Runtime instead of TorchSharp, on the same inputs." };
         var weights = new RunModelOptions();
-        var command = new Command("predict", "Apply a trained model to new data: review text (IMDB runs, probability of a positive review) or a CSV (forecasting runs).")
+        var command = new Command("predict", "Apply a trained model to new data: text (text runs: the class probabilities) or a CSV (forecasting runs).")
         {
-            run, text, dataDir, csv, series, output, onnx,
+            run, text, csv, series, output, onnx,
         };
         weights.AddTo(command);
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(run)!;
-            var (experiment, config) = RunFolder.Read(folder.FullName);
+            var folder = parse.GetValue(run)!.FullName;
+            var config = RunFolder.ReadConfig(folder);
             var texts = parse.GetValue(text);
             var csvFile = parse.GetValue(csv);
             if ((texts is { Length: > 0 }) == (csvFile is not null))
-            {
-                Console.Error.WriteLine("predict needs either --text (IMDB runs) or --csv (forecasting runs). Run with --help for usage.");
-                return 2;
-            }
+                throw new UsageException("predict needs either --text (text runs) or --csv (forecasting runs).");
             using var model = parse.GetValue(onnx) is { } onnxFile
                 ? new Onnx.OnnxRuntimeModel(onnxFile.FullName)
-                : weights.Load(parse, folder.FullName, experiment, config);
-            if (csvFile is not null)
-            {
-                if (config.Data is not Registry.ForecastData forecastData)
-                    throw new ArgumentException($"--csv forecasts a series; '{experiment.Name}' is not a forecasting experiment.");
-                var spec = forecastData.Forecast with { Series = parse.GetValue(series) ?? forecastData.Forecast.Series };
-                var scaler = RnnZoo.Data.TimeSeries.ScalerFile.Load(folder.FullName).ScalerFor(spec);
-                var steps = RnnZoo.Training.Forecasting.Forecaster.ForecastAfterEnd(model, RnnZoo.Data.TimeSeries.ForecastSeries.Load(csvFile.FullName, spec, scaler));
-                var lines = new List<string> { $"ahead,date,{spec.Target}" };
-                lines.AddRange(steps.Select(s => FormattableString.Invariant($"{s.Ahead},{s.Date:yyyy-MM-dd},{s.Value:G6}")));
-                foreach (var line in lines) Console.WriteLine(line);
-                if (parse.GetValue(output) is { } file) File.WriteAllLines(file.FullName, lines);
-                return 0;
-            }
-            if (config.Data is not Registry.ImdbData imdb)
-                throw new ArgumentException($"--text classifies reviews; '{experiment.Name}' is not an IMDB experiment (forecasting runs take --csv; others: use 'rnnzoo eval').");
-            var dataDirectory = parse.GetValue(dataDir)
-                ?? throw new ArgumentException("--text needs --data-dir: the IMDB data the run was trained on (its vocabulary comes from it).");
-            var data = RnnZoo.Data.Imdb.ImdbDataset.Load(RnnZoo.Data.Imdb.AclImdbReader.Locate(dataDirectory), new RnnZoo.Data.Imdb.ImdbOptions(NumWords: imdb.NumWords));
-            using var noGrad = TorchSharp.torch.no_grad();
-            foreach (var review in texts!)
-            {
-                var ids = data.Encoder.Encode(review).Ids;
-                if (ids.Length > imdb.MaxLen) ids = ids[^imdb.MaxLen..]; // pad_sequences' truncating='pre'
-                if (ids.Length == 0)
-                {
-                    Console.WriteLine($"  -   (no words to read)  {review}");
-                    continue;
-                }
-                using var scope = TorchSharp.torch.NewDisposeScope();
-                var logits = model.forward(TorchSharp.torch.tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0), TorchSharp.torch.tensor(new long[] { ids.Length }));
-                var positive = logits.softmax(1)[0, 1].item<float>();
-                Console.WriteLine($"{positive:F3} positive  {(review.Length > 70 ? review[..70] + "..." : review)}");
-            }
-            return 0;
+                : weights.Load(parse, folder, config);
+            if (csvFile is not null) return PredictCsv(model, config, folder, csvFile.FullName, parse.GetValue(series), parse.GetValue(output)?.FullName);
+            return PredictText(model, config, folder, texts!);
         });
         return command;
     }
 
-    /// <summary><c>rnnzoo eval RUN_DIR</c>.</summary>
-    public static Command Eval()
+    private static int PredictCsv(SequenceModel model, RunConfig config, string folder, string csv, string? series, string? output)
     {
-        var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin, model.pt or model.safetensors)." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets, if the experiment needs them." };
-        var weights = new RunModelOptions();
-        var command = new Command("eval", "Evaluate a trained model on its experiment's test set.") { run, dataDir };
-        weights.AddTo(command);
-        command.SetAction(parse =>
+        if (config.Data is not ForecastData forecastData)
+            throw new UsageException($"--csv forecasts a series; '{config.Experiment.Name}' is not a forecasting run (text runs take --text).");
+        var spec = forecastData.Forecast with { Series = series ?? forecastData.Forecast.Series };
+        var scaler = ScalerFile.Load(folder).ScalerFor(spec);
+        var steps = Forecaster.ForecastAfterEnd(model, ForecastSeries.Load(csv, spec, scaler));
+        var lines = new List<string> { $"ahead,date,{spec.Target}" };
+        lines.AddRange(steps.Select(s => FormattableString.Invariant($"{s.Ahead},{s.Date:yyyy-MM-dd},{s.Value:G6}")));
+        foreach (var line in lines) Console.WriteLine(line);
+        if (output is not null) File.WriteAllLines(output, lines);
+        return 0;
+    }
+
+    private static int PredictText(SequenceModel model, RunConfig config, string folder, IReadOnlyList<string> texts)
+    {
+        var maxLen = config.Data switch
         {
-            var folder = parse.GetValue(run)!;
-            var (experiment, config) = RunFolder.Read(folder.FullName);
-            var data = DataPreparation.Prepare(config.Data, experiment.Training.BatchSize, config.Seed, parse.GetValue(dataDir));
-            var model = weights.Load(parse, folder.FullName, experiment, config);
-            var (loss, metrics) = new RnnZoo.Training.Inference.Evaluator(model, Loss.From(experiment.Training.Loss)).Evaluate(data.Test);
-            Console.WriteLine($"{experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
-            return 0;
-        });
-        return command;
+            ImdbData imdb => imdb.MaxLen,
+            TextData t => t.MaxLen,
+            _ => throw new UsageException($"--text classifies text; '{config.Experiment.Name}' is not a text run (forecasting runs take --csv; others: use 'rnnzoo eval')."),
+        };
+        var encoder = RunFolder.ReadEncoder(folder)
+            ?? throw new InvalidDataException($"'{folder}' has no {RnnZoo.Data.Text.TextEncoder.FileName}: the run's vocabulary is missing, so its text cannot be encoded as in training.");
+        var labels = RunFolder.ReadLabels(folder) ?? Enumerable.Range(0, 2).Select(k => $"class {k}").ToArray();
+        using var noGrad = no_grad();
+        foreach (var review in texts)
+        {
+            var encoded = encoder.Encode(review);
+            var shown = review.Length > 70 ? review[..70] + "..." : review;
+            if (encoded.KnownWords == 0)
+            {
+                Console.WriteLine($"  -   no known words: the model has nothing to read ({encoded.Words} words, none in its vocabulary)  {shown}");
+                continue;
+            }
+            var ids = encoded.Ids;
+            var truncated = ids.Length > maxLen;
+            if (truncated) ids = ids[^maxLen..]; // pad_sequences' truncating='pre', as in training
+            using var scope = NewDisposeScope();
+            var probabilities = model.forward(tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0), tensor(new long[] { ids.Length })).softmax(1)[0]
+                .to(ScalarType.Float64).data<double>().ToArray();
+            var best = Array.IndexOf(probabilities, probabilities.Max());
+            var all = labels.Count == 2 ? "" : "  (" + string.Join(", ", labels.Select((l, k) => $"{l} {probabilities[k]:F3}")) + ")";
+            Console.WriteLine($"{probabilities[best]:F3} {labels[best]}{all}  {shown}" +
+                              (truncated ? $"  [truncated: {encoded.Ids.Length} ids, the model read the last {maxLen}]" : ""));
+        }
+        return 0;
+    }
+
+    /// <summary>A registry experiment by name; an unknown name is bad usage.</summary>
+    public static Experiment Find(string name)
+    {
+        try { return Zoo.Find(name); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+    }
+
+    /// <summary>The settings, checked before anything runs: a bad value is bad usage.</summary>
+    public static RunSettings Checked(RunSettings settings)
+    {
+        try { return settings.Validate(); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
     }
 }

@@ -2,8 +2,7 @@ using System.CommandLine;
 using RnnZoo.Data.Imdb;
 using RnnZoo.Data.Text;
 using RnnZoo.Experiments.Onnx;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models;
 using RnnZoo.Models.Export.Onnx;
 using static TorchSharp.torch;
@@ -18,17 +17,16 @@ public static class ExportCommand
     {
         var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and the weights)." };
         var onnx = new Option<FileInfo>("--onnx") { Description = "The .onnx file to write.", Required = true };
-        var dataDir = new Option<string?>("--data-dir") { Description = "IMDB runs: the IMDB data the run was trained on; its word index goes into the file's metadata." };
         var weights = new RunModelOptions();
-        var command = new Command("export", "Write a trained model as an ONNX file (opset 17) that ONNX Runtime runs without TorchSharp.") { run, onnx, dataDir };
+        var command = new Command("export", "Write a trained model as an ONNX file (opset 17) that ONNX Runtime runs without TorchSharp; a text run's word index goes into its metadata.") { run, onnx };
         weights.AddTo(command);
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(run)!.FullName;
-            var (experiment, config) = RunFolder.Read(folder);
-            using var model = weights.Load(parse, folder, experiment, config);
+            var config = RunFolder.ReadConfig(folder);
+            using var model = weights.Load(parse, folder, config);
             var path = parse.GetValue(onnx)!.FullName;
-            var note = Export(model, config.Data, parse.GetValue(dataDir), path);
+            var note = Export(model, config.Data, RunFolder.ReadEncoder(folder), path);
             var difference = Check(model, path, config.Data);
             Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024.0:F0} KB, opset {OnnxExporter.Opset}){note}");
             Console.WriteLine($"ONNX Runtime against TorchSharp on a test batch of 4 sequences of lengths 1 to 16: max |difference| {difference:E2}");
@@ -38,21 +36,21 @@ public static class ExportCommand
     }
 
     /// <summary>
-    /// Exports <paramref name="model"/> to <paramref name="path"/>; for IMDB data with <paramref name="dataDirectory"/>, with
-    /// the word index (<see cref="WordIndex"/>) in the metadata. Returns a note on what the file holds.
+    /// Exports <paramref name="model"/> to <paramref name="path"/>; for a text run (IMDB, classify), with the word index of its
+    /// <paramref name="encoder"/> (<see cref="WordIndex"/>) in the metadata. Returns a note on what the file holds.
     /// </summary>
-    public static string Export(SequenceModel model, DataSpec data, string? dataDirectory, string path)
+    public static string Export(SequenceModel model, DataSpec data, TextEncoder? encoder, string path)
     {
         var metadata = new Dictionary<string, string>();
         var note = "";
-        if (data is ImdbData imdb)
+        var maxLen = data switch { ImdbData imdb => imdb.MaxLen, TextData text => text.MaxLen, _ => (int?)null };
+        if (maxLen is { } max)
         {
-            if (dataDirectory is null)
-                note = "; no --data-dir: the file has no word index, so a program must bring its own encoding of text to ids";
+            if (encoder is null)
+                note = "; the run has no vocabulary.json: the file has no word index, so a program must bring its own encoding of text to ids";
             else
             {
-                var dataset = ImdbDataset.Load(AclImdbReader.Locate(dataDirectory), new ImdbOptions(NumWords: imdb.NumWords));
-                var index = WordIndex.From(dataset.Encoder, imdb.MaxLen);
+                var index = WordIndex.From(encoder, max);
                 metadata[WordIndex.MetadataKey] = index.ToJson();
                 note = $"; word index of {index.Words.Count} words in metadata '{WordIndex.MetadataKey}'";
             }
@@ -69,7 +67,7 @@ public static class ExportCommand
         using var onnx = new OnnxRuntimeModel(path);
         var lengths = tensor(new long[] { 16, 5, 1, 11 });
         var inputs = onnx.TokenInput
-            ? randint(1, data is ImdbData imdb ? imdb.NumWords : 2, new long[] { 4, 16 })
+            ? randint(1, data switch { ImdbData imdb => imdb.NumWords, TextData text => text.NumWords, _ => 2 }, new long[] { 4, 16 })
             : randn(4, 16, InputSize(model));
         model.eval();
         return (model.forward(inputs, lengths) - onnx.forward(inputs, lengths)).abs().max().item<float>();

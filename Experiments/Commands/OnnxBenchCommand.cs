@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RnnZoo.Experiments.Onnx;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models;
 using RnnZoo.Models.Export.Onnx;
 using static TorchSharp.torch;
@@ -39,7 +39,7 @@ public static class OnnxBenchCommand
             }
             if (th > 0) set_num_threads(th);
             var spec = Zoo.Find(parse.GetValue(experiment)!);
-            using var model = ExperimentRunner.BuildModel(spec.Model, 0, RecurrentImplementation.Fused);
+            using var model = ModelFactory.Build(spec.Model, 0, RecurrentImplementation.Fused);
             model.eval();
             var path = Path.Combine(Path.GetTempPath(), $"rnnzoo-bench-{Guid.NewGuid():N}.onnx");
             try

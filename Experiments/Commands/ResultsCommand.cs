@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training;
+using RnnZoo.Training.Experiments;
 
 namespace RnnZoo.Experiments.Commands;
 
@@ -21,7 +21,7 @@ public static class ResultsCommand
             var root = parse.GetValue(folder)!;
             if (!root.Exists) throw new DirectoryNotFoundException($"No run folders at '{root.FullName}'.");
             var summaries = root.EnumerateFiles("summary.json", SearchOption.AllDirectories)
-                .Select(f => JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(f.FullName), ExperimentRunner.Json)!)
+                .Select(f => JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(f.FullName), JsonFormat.Indented)!)
                 .OrderBy(s => Zoo.All.ToList().FindIndex(e => e.Name == s.Experiment)).ToList();
             var markdown = Render(summaries, root.FullName);
             markdown += GradientCharts(summaries, parse.GetValue(output)!.Directory!.FullName);

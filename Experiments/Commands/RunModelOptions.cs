@@ -1,6 +1,5 @@
 using System.CommandLine;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models;
 using RnnZoo.Models.Serialization;
 
@@ -17,9 +16,6 @@ namespace RnnZoo.Experiments.Commands;
 /// </remarks>
 public sealed class RunModelOptions
 {
-    /// <summary>The default weight files of a run folder, in the order they are looked for.</summary>
-    public static readonly string[] RunWeightFiles = { "model.bin", "model.pt", "model.safetensors" };
-
     /// <summary><c>--weights FILE</c>.</summary>
     public Option<FileInfo?> Weights { get; } = new("--weights")
     {
@@ -41,16 +37,13 @@ public sealed class RunModelOptions
         command.Options.Add(Map);
     }
 
+    /// <summary>The <c>--weights</c> file, or null for the run folder's own.</summary>
+    public string? Path(ParseResult parse) => parse.GetValue(Weights)?.FullName;
+
+    /// <summary>The <c>--map</c> rules, or null.</summary>
+    public PrefixMap? PrefixMap(ParseResult parse) => parse.GetValue(Map) is { Length: > 0 } rules ? Models.Serialization.PrefixMap.Parse(rules) : null;
+
     /// <summary>The run's model with its weights (see the remarks), in eval mode.</summary>
     /// <exception cref="FileNotFoundException">No weights given and none in the run folder.</exception>
-    public SequenceModel Load(ParseResult parse, string folder, Experiment experiment, RunFolder.Config config)
-    {
-        var path = parse.GetValue(Weights)?.FullName
-            ?? RunWeightFiles.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"'{folder}' has no {string.Join(", ", RunWeightFiles)}: the run did not finish. Pass --weights FILE for weights from elsewhere.");
-        var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
-        PyTorchWeights.Load(model, path, PrefixMap.Parse(parse.GetValue(Map)));
-        model.eval();
-        return model;
-    }
+    public SequenceModel Load(ParseResult parse, string folder, RunConfig config) => RunFolder.LoadModel(folder, config, Path(parse), PrefixMap(parse));
 }

@@ -3,8 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using RnnZoo.Data.Imdb;
 using RnnZoo.Data.Text;
 using RnnZoo.Experiments;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models.Serialization;
 using RnnZoo.Tests.Data.Imdb;
 
@@ -27,11 +26,12 @@ public class ExportCommandTests
         _imdb = new ImdbFixture();
         _run = Path.Combine(_imdb.Root, "run");
         Directory.CreateDirectory(_run);
+        // A run folder as 'rnnzoo run' leaves it: config.json, the vocabulary of the data and the class names.
         var experiment = Zoo.Find("seed002-imdb-lstm");
-        var data = experiment.Profiles["quick"].Data!;
-        File.WriteAllText(Path.Combine(_run, "config.json"),
-            JsonSerializer.Serialize(new { experiment = experiment.Name, data, seed = 4 }, ExperimentRunner.Json));
-        using var model = ExperimentRunner.BuildModel(experiment.Model, 4);
+        RunFolder.WriteConfig(_run, RunConfig.Create(experiment, new RunSettings(Profile: ProfileKind.Quick, Seed: 4, DataDirectory: _imdb.Root)));
+        ImdbDataset.Load(AclImdbReader.Locate(_imdb.Root), new ImdbOptions(NumWords: 10000), useCache: false).Encoder.Save(Path.Combine(_run, TextEncoder.FileName));
+        RunFolder.WriteLabels(_run, ["neg", "pos"]);
+        using var model = ModelFactory.Build(experiment.Model, 4);
         ModelFile.Save(model, Path.Combine(_run, "model.bin"));
     }
 
@@ -52,7 +52,7 @@ public class ExportCommandTests
     public void Export_ThenPredictWithOnnx_PrintsWhatTorchSharpPrints()
     {
         var onnx = Path.Combine(_run, "model.onnx");
-        var (code, output, error) = Run("export", _run, "--onnx", onnx, "--data-dir", _imdb.Root);
+        var (code, output, error) = Run("export", _run, "--onnx", onnx);
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("word index of 16 words"));
         using (var session = new InferenceSession(onnx))
@@ -63,8 +63,8 @@ public class ExportCommandTests
         }
 
         var reviews = new[] { "--text", "Great fun, a superb film!", "--text", "Bad film.<br />Dull, boring plot." };
-        var torch = Run(new[] { "predict", _run, "--data-dir", _imdb.Root }.Concat(reviews).ToArray());
-        var ort = Run(new[] { "predict", _run, "--onnx", onnx, "--data-dir", _imdb.Root }.Concat(reviews).ToArray());
+        var torch = Run(new[] { "predict", _run }.Concat(reviews).ToArray());
+        var ort = Run(new[] { "predict", _run, "--onnx", onnx }.Concat(reviews).ToArray());
         Assert.That(torch.Code, Is.EqualTo(0), torch.Err);
         Assert.That(ort.Code, Is.EqualTo(0), ort.Err);
         Assert.That(ort.Out, Is.EqualTo(torch.Out));
@@ -89,9 +89,9 @@ public class ExportCommandTests
         // A run folder whose weights came from PyTorch: model.pt (RnnZoo's names) instead of model.bin.
         var pytorchRun = Path.Combine(_imdb.Root, "pytorch-run");
         Directory.CreateDirectory(pytorchRun);
-        File.Copy(Path.Combine(_run, "config.json"), Path.Combine(pytorchRun, "config.json"));
+        foreach (var file in new[] { "config.json", "vocabulary.json", "labels.json" }) File.Copy(Path.Combine(_run, file), Path.Combine(pytorchRun, file));
         Assert.That(Run("convert", pt, Path.Combine(pytorchRun, "model.pt"), "--map", "rnn.=encoder.", "fc.=head.").Code, Is.EqualTo(0));
-        var predict = new[] { "--data-dir", _imdb.Root, "--text", "Not good." };
+        var predict = new[] { "--text", "Not good." };
         Assert.That(Run(new[] { "predict", pytorchRun }.Concat(predict).ToArray()).Out, Is.EqualTo(Run(new[] { "predict", _run }.Concat(predict).ToArray()).Out));
     }
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using RnnZoo.Data.TimeSeries;
 using RnnZoo.Experiments;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models.Serialization;
 using RnnZoo.Training;
 using RnnZoo.Training.Forecasting;
@@ -61,14 +60,14 @@ public class PredictCsvTests
         var weather = WriteWeather(3 * 365);
         var run = Path.Combine(_dir, "run");
         var experiment = Zoo.Find("forecast-seattle-lstm");
-        ExperimentRunner.Run(experiment, new RunOptions(DataDirectory: _dir, OutputDirectory: run, Progress: ProgressMode.None), TextWriter.Null);
+        ExperimentRunner.Run(experiment, new RunSettings(DataDirectory: _dir, OutputDirectory: run, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
         Assert.That(File.Exists(Path.Combine(run, ScalerFile.FileName)), Is.True);
 
         // The file cut after row 900: predict reads it alone, with scaler.json; the independent route re-prepares the
         // full series (scaler fitted afresh on its training part) and forecasts from the window ending at row 899.
         var cut = Path.Combine(_dir, "cut.csv");
         File.WriteAllLines(cut, File.ReadLines(weather).Take(1 + 900));
-        var model = ExperimentRunner.BuildModel(experiment.Model, 0);
+        var model = ModelFactory.Build(experiment.Model, 0);
         ModelFile.Load(model, Path.Combine(run, "model.bin"));
         var spec = ((ForecastData)experiment.Data).Forecast;
         var scaler = ScalerFile.Load(run).ScalerFor(spec);
@@ -93,7 +92,7 @@ public class PredictCsvTests
         Assert.That(Rnnzoo("predict", run, "--csv", cut, "--output", output).Code, Is.EqualTo(0));
         Assert.That(File.ReadAllLines(output), Has.Length.EqualTo(1 + spec.Horizon));
         Assert.That(File.ReadAllLines(output)[0], Is.EqualTo("ahead,date,temp_max"));
-        Assert.That(Rnnzoo("predict", run, "--text", "a fine film").Code, Is.EqualTo(1));
+        Assert.That(Rnnzoo("predict", run, "--text", "a fine film").Code, Is.EqualTo(2), "text for a forecasting run: bad usage");
         Assert.That(Rnnzoo("predict", run).Code, Is.EqualTo(2), "neither --text nor --csv");
         File.WriteAllLines(cut, File.ReadLines(weather).Take(1 + 10));
         Assert.That(() => Forecaster.ForecastAfterEnd(model, ForecastSeries.Load(cut, spec, scaler)),

@@ -1,8 +1,7 @@
 using System.Globalization;
 using RnnZoo.Data.Imdb;
 using RnnZoo.Data.Text;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models.Export.Onnx;
 using RnnZoo.Tests.Data.Imdb;
 using RnnZoo.Tests.Support;
@@ -25,7 +24,7 @@ public class OnnxConsumerTests
         using var imdb = new ImdbFixture();
         var experiment = Zoo.Find("seed002-imdb-lstm");
         var dataset = ImdbDataset.Load(imdb.Root, new ImdbOptions(NumWords: ((ImdbData)experiment.Data).NumWords), imdb.Cache);
-        using var model = ExperimentRunner.BuildModel(experiment.Model, 6);
+        using var model = ModelFactory.Build(experiment.Model, 6);
         model.eval();
         var work = Directory.CreateTempSubdirectory("rnnzoo-onnx-consumer-").FullName;
         try

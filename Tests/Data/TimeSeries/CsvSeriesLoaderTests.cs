@@ -1,3 +1,4 @@
+using RnnZoo.Data.Csv;
 using RnnZoo.Data.TimeSeries;
 
 namespace RnnZoo.Tests.Data.TimeSeries;

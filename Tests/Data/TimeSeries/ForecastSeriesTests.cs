@@ -1,3 +1,4 @@
+using RnnZoo.Data.Csv;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RnnZoo.Data.TimeSeries;

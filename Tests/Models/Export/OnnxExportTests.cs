@@ -1,6 +1,5 @@
 using RnnZoo.Experiments.Onnx;
-using RnnZoo.Experiments.Registry;
-using RnnZoo.Experiments.Running;
+using RnnZoo.Training.Experiments;
 using RnnZoo.Models;
 using RnnZoo.Models.Cells;
 using RnnZoo.Models.Export.Onnx;
@@ -30,7 +29,7 @@ public class OnnxExportTests
     public void RegistryModel_OnnxRuntimeMatchesTorchSharp(string name)
     {
         var experiment = Zoo.Find(name);
-        using var model = ExperimentRunner.BuildModel(experiment.Model, seed: 3);
+        using var model = ModelFactory.Build(experiment.Model, seed: 3);
         var inputs = experiment.Model switch
         {
             ClassifierModel { Spec.VocabularySize: { } vocabulary } => randint(1, vocabulary, new[] { Lengths.LongLength, Time }),

@@ -1,4 +1,4 @@
-namespace RnnZoo.Data.TimeSeries;
+namespace RnnZoo.Data.Csv;
 
 /// <summary>A problem in a CSV file, located by 1-based line number (the header is line 1) and column.</summary>
 public sealed class CsvFormatException : FormatException
