@@ -93,7 +93,6 @@ public sealed class TextEncoder
 
     private sealed record File(int Format, TextEncoding Encoding, IReadOnlyList<string> Words);
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
 
     /// <summary>
     /// Writes the encoder to <paramref name="path"/> (JSON: the conventions and the words in rank order, only those
@@ -103,7 +102,7 @@ public sealed class TextEncoder
     {
         var usable = Encoding.NumWords is { } n ? Math.Clamp(n - Encoding.IndexFrom - 1, 0, Vocabulary.Count) : Vocabulary.Count;
         var temporary = path + ".tmp";
-        System.IO.File.WriteAllText(temporary, JsonSerializer.Serialize(new File(1, Encoding, Vocabulary.Words.Take(usable).ToArray()), Json));
+        System.IO.File.WriteAllText(temporary, JsonSerializer.Serialize(new File(1, Encoding, Vocabulary.Words.Take(usable).ToArray()), JsonFormat.Compact));
         System.IO.File.Move(temporary, path, overwrite: true);
     }
 
@@ -114,7 +113,7 @@ public sealed class TextEncoder
     {
         if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"No vocabulary file at '{path}'.", path);
         File? file;
-        try { file = JsonSerializer.Deserialize<File>(System.IO.File.ReadAllText(path), Json); }
+        try { file = JsonSerializer.Deserialize<File>(System.IO.File.ReadAllText(path), JsonFormat.Compact); }
         catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a vocabulary file: {e.Message}", e); }
         if (file is null || file.Format != 1 || file.Encoding is null || file.Words is null)
             throw new InvalidDataException($"'{path}' is not a vocabulary file of format 1 (it needs format, encoding and words).");

@@ -36,7 +36,6 @@ public sealed record WordIndex(
     /// <summary>The metadata key of an exported ONNX model that holds this document.</summary>
     public const string MetadataKey = "rnnzoo.word_index";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     /// <summary>The word index of <paramref name="encoder"/>, with <paramref name="maxLen"/>.</summary>
     public static WordIndex From(TextEncoder encoder, int maxLen)
@@ -68,7 +67,7 @@ public sealed record WordIndex(
     }
 
     /// <summary>The JSON document (snake_case: words, prefix, oov_id, strip_html_breaks, filters, max_len).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonFormat.Compact);
 
     /// <summary>Reads a document written by <see cref="ToJson"/>.</summary>
     /// <exception cref="InvalidDataException">Not such a document.</exception>
@@ -76,7 +75,7 @@ public sealed record WordIndex(
     {
         try
         {
-            return JsonSerializer.Deserialize<WordIndex>(json, Json) is { Words: not null, Prefix: not null, Filters: not null } index
+            return JsonSerializer.Deserialize<WordIndex>(json, JsonFormat.Compact) is { Words: not null, Prefix: not null, Filters: not null } index
                 ? index
                 : throw new InvalidDataException("the word index JSON lacks words, prefix or filters");
         }

@@ -14,13 +14,12 @@ public sealed record ScalerFile(IReadOnlyList<string> Columns, IReadOnlyList<dou
     /// <summary>The file name in a run folder.</summary>
     public const string FileName = "scaler.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The scaling of a prepared series.</summary>
     public static ScalerFile From(ForecastSeries series) => new(series.Spec.Columns.ToArray(), series.Scaler.Offset.ToArray(), series.Scaler.Scale.ToArray());
 
     /// <summary>Writes <see cref="FileName"/> into <paramref name="folder"/>.</summary>
-    public void Save(string folder) => File.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Json));
+    public void Save(string folder) => File.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, JsonFormat.Indented));
 
     /// <summary>Reads <see cref="FileName"/> of <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">There is none (not a forecasting run).</exception>
@@ -31,7 +30,7 @@ public sealed record ScalerFile(IReadOnlyList<string> Columns, IReadOnlyList<dou
         if (!File.Exists(path))
             throw new FileNotFoundException($"'{folder}' has no {FileName}: only forecasting runs write it (rerun the experiment to get one).", path);
         ScalerFile? scaling;
-        try { scaling = JsonSerializer.Deserialize<ScalerFile>(File.ReadAllText(path), Json); }
+        try { scaling = JsonSerializer.Deserialize<ScalerFile>(File.ReadAllText(path), JsonFormat.Indented); }
         catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a scaler file: {e.Message}", e); }
         if (scaling is null) throw new InvalidDataException($"'{path}' is empty.");
         if (scaling.Columns is not { Count: > 0 } || scaling.Offset?.Count != scaling.Columns.Count || scaling.Scale?.Count != scaling.Columns.Count)

@@ -1,3 +1,4 @@
+using RnnZoo.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,11 +17,10 @@ public sealed record PeerResult(string Peer, string Config, double StepSecondsMe
 /// <summary>Turns bench results (and the PyTorch peer's, when present) into <c>bench.md</c> and a bar chart of the ratios.</summary>
 public static class BenchReport
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Reads bench JSON arrays (files written by <c>bench --json</c>).</summary>
     public static List<BenchResult> ReadBench(IEnumerable<string> files) =>
-        files.SelectMany(f => JsonSerializer.Deserialize<List<BenchResult>>(File.ReadAllText(f), Json)
+        files.SelectMany(f => JsonSerializer.Deserialize<List<BenchResult>>(File.ReadAllText(f), JsonFormat.Compact)
                               ?? throw new InvalidDataException($"{f}: not a bench result array")).ToList();
 
     /// <summary>Reads the peer's JSON lines; lines that are not JSON objects (warnings) are skipped.</summary>

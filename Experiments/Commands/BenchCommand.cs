@@ -83,8 +83,7 @@ public static class BenchCommand
             }
             if (parse.GetValue(json) is { } file)
             {
-                var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-                File.WriteAllText(file.FullName, JsonSerializer.Serialize(results, options));
+                File.WriteAllText(file.FullName, JsonSerializer.Serialize(results, RnnZoo.Data.JsonFormat.Indented));
                 Console.WriteLine($"wrote {file.FullName}");
             }
             return 0;

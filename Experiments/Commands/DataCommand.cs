@@ -12,7 +12,6 @@ namespace RnnZoo.Experiments.Commands;
 /// </summary>
 public static class DataCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Builds the <c>data</c> command with its <c>imdb</c> and <c>csv</c> sub-commands.</summary>
     public static Command Create()
@@ -46,7 +45,7 @@ public static class DataCommand
             {
                 var d = ImdbDataset.Load(parse.GetValue(dataDir)!, options, parse.GetValue(cacheDir), !parse.GetValue(noCache));
                 var report = ImdbReport(d, max);
-                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, Json));
+                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, RnnZoo.Data.JsonFormat.Indented));
                 else PrintImdb(report);
             });
         });
@@ -92,7 +91,7 @@ public static class DataCommand
                     DateColumn: parse.GetValue(dateColumn), Target: parse.GetValue(target), KeyColumn: parse.GetValue(key), Missing: policy,
                     Delimiter: separator, Duplicates: DuplicateDatePolicy.KeepAll));
                 var report = CsvReport(frame);
-                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, Json));
+                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, RnnZoo.Data.JsonFormat.Indented));
                 else PrintCsv(report);
             });
         });

@@ -6,6 +6,7 @@ using RnnZoo.Training;
 using RnnZoo.Training.Experiments;
 using RnnZoo.Training.Forecasting;
 using static TorchSharp.torch;
+using RnnZoo.Data;
 
 namespace RnnZoo.Experiments.Commands;
 

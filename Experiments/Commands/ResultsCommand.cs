@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RnnZoo.Training;
 using RnnZoo.Training.Experiments;
+using RnnZoo.Data;
 
 namespace RnnZoo.Experiments.Commands;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static TorchSharp.torch;
+using RnnZoo.Data;
 
 namespace RnnZoo.Training.Callbacks;
 

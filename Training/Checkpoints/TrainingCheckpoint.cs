@@ -5,6 +5,7 @@ using RnnZoo.Training.Callbacks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using RnnZoo.Data;
 
 namespace RnnZoo.Training.Checkpoints;
 

@@ -9,6 +9,7 @@ using RnnZoo.Training.Inference;
 using RnnZoo.Training.Plots;
 using TorchSharp;
 using static TorchSharp.torch;
+using RnnZoo.Data;
 
 namespace RnnZoo.Training.Experiments;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RnnZoo.Models;
+using RnnZoo.Data;
 
 namespace RnnZoo.Training.Experiments;
 

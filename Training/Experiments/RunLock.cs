@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RnnZoo.Data;
 
 namespace RnnZoo.Training.Experiments;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RnnZoo.Training.Callbacks;
+using RnnZoo.Data;
 
 namespace RnnZoo.Training.Logging;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace RnnZoo.Training;
+namespace RnnZoo.Data;
 
 /// <summary>
 /// RnnZoo's one JSON convention, for every file it writes and reads (config.json, summary.json, scaler.json,

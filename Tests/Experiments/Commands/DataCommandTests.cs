@@ -2,7 +2,7 @@ using System.Text.Json;
 using RnnZoo.Experiments;
 using RnnZoo.Tests.Data.Imdb;
 
-namespace RnnZoo.Tests.Data;
+namespace RnnZoo.Tests.Experiments.Commands;
 
 [NonParallelizable]
 public class DataCommandTests
@@ -26,11 +26,11 @@ public class DataCommandTests
         var (code, output, err) = Run("data", "imdb", "--data-dir", fx.Root, "--maxlen", "6", "--cache-dir", fx.Cache, "--json");
         Assert.That(code, Is.EqualTo(0), err);
         using var doc = JsonDocument.Parse(output);
-        var train = doc.RootElement.GetProperty("Splits")[0];
-        Assert.That(train.GetProperty("Reviews").GetInt32(), Is.EqualTo(4));
-        Assert.That(train.GetProperty("Positive").GetInt32(), Is.EqualTo(2));
-        Assert.That(train.GetProperty("ShareLongerThanMaxLen").GetDouble(), Is.EqualTo(1.0));
-        Assert.That(doc.RootElement.GetProperty("VocabularySize").GetInt32(), Is.EqualTo(16));
+        var train = doc.RootElement.GetProperty("splits")[0];
+        Assert.That(train.GetProperty("reviews").GetInt32(), Is.EqualTo(4));
+        Assert.That(train.GetProperty("positive").GetInt32(), Is.EqualTo(2));
+        Assert.That(train.GetProperty("share_longer_than_max_len").GetDouble(), Is.EqualTo(1.0));
+        Assert.That(doc.RootElement.GetProperty("vocabulary_size").GetInt32(), Is.EqualTo(16));
     }
 
     [Test]
@@ -62,7 +62,7 @@ public class DataCommandTests
             var (code, output, err) = Run("data", "csv", file, "--json");
             Assert.That(code, Is.EqualTo(0), err);
             using var doc = JsonDocument.Parse(output);
-            Assert.That(doc.RootElement.GetProperty("Series")[0].GetProperty("Columns")[0].GetProperty("Missing").GetInt32(), Is.EqualTo(1));
+            Assert.That(doc.RootElement.GetProperty("series")[0].GetProperty("columns")[0].GetProperty("missing").GetInt32(), Is.EqualTo(1));
             var strict = Run("data", "csv", file, "--missing", "error");
             Assert.That(strict.Code, Is.EqualTo(1));
             Assert.That(strict.Err, Does.Contain("line 3"));
@@ -79,10 +79,10 @@ public class DataCommandTests
         (code, output, err) = Run("data", "csv", Fixture("duplicated-dates.csv"), "--json");
         Assert.That(code, Is.EqualTo(0), err);
         using var doc = JsonDocument.Parse(output);
-        var dates = doc.RootElement.GetProperty("Series")[0].GetProperty("Dates");
-        Assert.That(dates.GetProperty("Frequency").GetString(), Is.EqualTo("daily"));
-        Assert.That(dates.GetProperty("Duplicates").EnumerateArray().Select(d => d.GetString()), Is.EqualTo(new[] { "2020-01-03", "2020-01-05" }));
-        Assert.That(dates.GetProperty("MissingPeriods").GetInt32(), Is.Zero);
+        var dates = doc.RootElement.GetProperty("series")[0].GetProperty("dates");
+        Assert.That(dates.GetProperty("frequency").GetString(), Is.EqualTo("daily"));
+        Assert.That(dates.GetProperty("duplicates").EnumerateArray().Select(d => d.GetString()), Is.EqualTo(new[] { "2020-01-03", "2020-01-05" }));
+        Assert.That(dates.GetProperty("missing_periods").GetInt32(), Is.Zero);
         (code, output, err) = Run("data", "csv", Fixture("tab.tsv"));
         Assert.That(code, Is.EqualTo(0), err);
         Assert.That(output, Does.Contain("delimiter 'tab'").And.Contain("frequency: weekly"));
