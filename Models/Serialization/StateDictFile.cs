@@ -41,7 +41,8 @@ public static class StateDictFile
                 default:
                     {
                         using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-                        return StateDictionary.Read(reader);
+                        try { return StateDictionary.Read(reader); }
+                        catch (InvalidDataException e) { throw new InvalidDataException($"'{path}' is truncated or not a TorchSharp state file: {e.Message}", e); }
                     }
             }
         }

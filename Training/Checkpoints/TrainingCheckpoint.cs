@@ -51,14 +51,12 @@ public static class TrainingCheckpoint
         CheckpointFile.Write(path, sections);
     }
 
-    /// <summary>
-    /// Reads the checkpoint at <paramref name="path"/> into the model, the optimizer, libtorch's random state and the
-    /// callbacks, and returns its header. Everything is read and checked before anything is changed.
-    /// </summary>
-    /// <exception cref="InvalidDataException">A truncated, corrupt or foreign file, another format, or a part missing (the file is left as it is).</exception>
-    public static Header Load(string path, nn.Module model, OptimizerHelper optimizer, IReadOnlyList<Callback> callbacks)
+    /// <summary>Checks that <paramref name="path"/> is a whole checkpoint of this format (checksum, sections, header), without loading it.</summary>
+    /// <exception cref="InvalidDataException">A truncated, corrupt or foreign file, or another format (the file is left as it is).</exception>
+    public static Header Verify(string path) => ReadHeader(path, CheckpointFile.Read(path));
+
+    private static Header ReadHeader(string path, Dictionary<string, byte[]> sections)
     {
-        var sections = CheckpointFile.Read(path);
         foreach (var required in new[] { "header", "model", "optimizer", "rng", "callbacks" })
             if (!sections.ContainsKey(required))
                 throw new InvalidDataException($"Checkpoint '{path}' has no '{required}' section: it was written by another version of RnnZoo. It was left as it is; delete it to start again.");
@@ -67,6 +65,18 @@ public static class TrainingCheckpoint
         catch (JsonException e) { throw new InvalidDataException($"Checkpoint '{path}' has an unreadable header ({e.Message}).", e); }
         if (header.Format != Format)
             throw new InvalidDataException($"Checkpoint '{path}' is of format {header.Format}; this RnnZoo reads format {Format}. It was left as it is.");
+        return header;
+    }
+
+    /// <summary>
+    /// Reads the checkpoint at <paramref name="path"/> into the model, the optimizer, libtorch's random state and the
+    /// callbacks, and returns its header. Everything is read and checked before anything is changed.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A truncated, corrupt or foreign file, another format, or a part missing (the file is left as it is).</exception>
+    public static Header Load(string path, nn.Module model, OptimizerHelper optimizer, IReadOnlyList<Callback> callbacks)
+    {
+        var sections = CheckpointFile.Read(path);
+        var header = ReadHeader(path, sections);
         var states = JsonNode.Parse(sections["callbacks"])?.AsObject() ?? new JsonObject();
 
         using (var stream = new MemoryStream(sections["model"]))

@@ -52,6 +52,8 @@ public static class ExperimentRunner
                 throw new RunUsageException($"--resume: '{folder}' holds a run of '{recorded.Experiment.Name}', not of '{experiment.Name}'.");
             // A file's experiment must be the recorded one; a registry name continues what was recorded, even if the registry changed since.
             config = recorded.ContinuedWith(settings, settings.ExperimentFile is null ? null : experiment);
+            // A damaged checkpoint is refused now, before anything of the folder is written (config.json included).
+            Checkpoints.TrainingCheckpoint.Verify(RunFolder.CheckpointPath(folder));
             if (settings.ExperimentFile is null && ExperimentFile.ToJson(recorded.Experiment) != ExperimentFile.ToJson(experiment))
                 output.WriteLine($"note: the registry's '{experiment.Name}' has changed since this run was made; it continues as it was made (its config.json).");
         }
