@@ -73,7 +73,7 @@ public class PackageConsumerTests
             using static TorchSharp.torch;
 
             manual_seed(1);
-            Tensor Inputs(int n) => randn(n, 10, 1);
+            Tensor Inputs(long n) => randn(new long[] { n, 10, 1 });
             Tensor Labels(Tensor x) => (x.sum(new long[] { 1, 2 }) > 0).to(ScalarType.Int64);
             var (xTrain, xValidation) = (Inputs(512), Inputs(256));
             var train = new TensorBatchLoader(xTrain, Labels(xTrain), null, new BatchLoaderOptions(32, Seed: 1));
@@ -85,7 +85,7 @@ public class PackageConsumerTests
             {
                 calls++;
                 var logP = logits.log_softmax(1);
-                return (0.9 * nn.functional.nll_loss(logP, labels) - 0.1 * logP.mean(1).mean());
+                return 0.9 * nn.functional.nll_loss(logP, labels) - 0.1 * logP.mean();
             }, evaluationMetrics: () => [new ClassificationMetric()]);
 
             using var trainer = new Trainer(model, new FitOptions(30, LossKind.CrossEntropy, new OptimizerSpec(OptimizerKind.Adam, 0.01), Progress: ProgressMode.None),

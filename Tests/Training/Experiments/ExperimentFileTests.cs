@@ -74,7 +74,7 @@ public class ExperimentFileTests
         Assert.That((continued.Seed, continued.Training.BatchSize, continued.Epochs), Is.EqualTo((3, 32, 5)));
         var e = Assert.Throws<RunUsageException>(() => loaded.ContinuedWith(new RunSettings(Seed: 4, BatchSize: 64, LearningRate: 0.1)))!;
         Assert.That(e.Message, Does.Contain("seed: 3 -> 4").And.Contain("training.batch_size: 32 -> 64").And.Contain("training.optimizer.learning_rate: 0.01 -> 0.1"));
-        Assert.That(() => loaded.ContinuedWith(new RunSettings(Profile: ProfileKind.Full)), Throws.ArgumentException.With.Message.Contains("profile: quick -> full"));
+        Assert.That(() => loaded.ContinuedWith(new RunSettings(Profile: ProfileKind.Full)), Throws.InstanceOf<RunUsageException>().With.Message.Contains("profile: quick -> full"));
         Assert.That(() => loaded.ContinuedWith(new RunSettings(Implementation: RnnZoo.Models.RecurrentImplementation.Fused)),
             Throws.ArgumentException.With.Message.Contains("reference implementation only"));
     }
