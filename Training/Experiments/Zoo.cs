@@ -13,6 +13,11 @@ public static class Zoo
 
     private static readonly OptimizerSpec Adam = new(OptimizerKind.Adam, 1e-3);
 
+    // The task seeds 002 (NumPy), 003 and 004 learn alike: y_t = 0.5 y_(t-1) + mean(x_t) over 10 steps of 10 inputs.
+    private static readonly GeneratedData SeedSequences = new(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10);
+    private static readonly Profiles SeedSequenceProfiles = new(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30));
+    private const string SeedSequenceReference = "predicting 0 scores the target's variance, 0.133";
+
     /// <summary>All experiments, in the order <c>list</c> shows them.</summary>
     public static IReadOnlyList<Experiment> All { get; } = Build();
 
@@ -69,32 +74,32 @@ public static class Zoo
                 "matrix, which only fits when hidden == output; following its own equations, the recurrent matrix is W_hh [H, H] here, " +
                 "which makes it exactly seed 003's W, U, V cell (W1 = W, W_hh = U, W2 = V, N(0, 1) weights, zero biases), so it is built from that cell. " +
                 "Its forward pass is checked against a plain-array transcription of the NumPy code and against the Elman cell in the tests.",
-                new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
+                SeedSequences,
                 new CellModel("wuv", 10, 16, 1),
                 new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Sgd, 0.01), BatchSize: 64),
-                new Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
-                Reference: "predicting 0 scores the target's variance, 0.133"),
+                SeedSequenceProfiles,
+                Reference: SeedSequenceReference),
 
             new("seed003-wuv-rnn", TaskKind.Regression,
                 "seed 003: TensorFlow 1 hand-written RNN h = tanh(xW + hU + b), y = hV + c, MSE, Adam(lr=0.01): num_inputs 10, num_outputs 1, num_steps 10, num_hidden 5",
                 "The W, U, V cell unrolled over 10 steps of 10 inputs, predicting one value per step. Deviations: the seed reshapes its " +
                 "state in a way that mixes time steps; here the state is carried step by step. Its placeholders hold no data; the target " +
                 "here is y_t = 0.5 y_(t-1) + mean(x_t), which needs the recurrence.",
-                new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
+                SeedSequences,
                 new CellModel("wuv", 10, 5, 1),
                 new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64),
-                new Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
-                Reference: "predicting 0 scores the target's variance, 0.133"),
+                SeedSequenceProfiles,
+                Reference: SeedSequenceReference),
 
             new("seed004-simple-rnn", TaskKind.Regression,
                 "seed 004: PyTorch SimpleRNN with i2h and i2o linear layers over cat(input, hidden): input 10, hidden 20, output 1",
                 "The seed's cell (tanh on the new hidden state, output from the previous one) unrolled over 10 steps of 10 inputs; " +
                 "the seed shows one step and no training: here it learns the same task as seed 003.",
-                new GeneratedData(GeneratorKind.RandomSequences, 8000, 1000, 1000, SequenceLength: 10, Features: 10),
+                SeedSequences,
                 new CellModel("concat_hidden", 10, 20, 1),
                 new TrainingSpec(LossKind.Mse, new OptimizerSpec(OptimizerKind.Adam, 0.01), BatchSize: 64),
-                new Profiles(new Profile(3, new GeneratedData(GeneratorKind.RandomSequences, 2000, 500, 500, 10, 10)), new Profile(30)),
-                Reference: "predicting 0 scores the target's variance, 0.133"),
+                SeedSequenceProfiles,
+                Reference: SeedSequenceReference),
 
             new("imdb-bilstm", TaskKind.Classification,
                 "beyond the seeds: the seeds' bidirectional networks on IMDB",
