@@ -9,8 +9,6 @@ namespace RnnZoo.Training.Experiments;
 /// <summary>The registry of experiments: every one is a record; <see cref="ExperimentRunner"/> runs any of them, as it runs an experiment file.</summary>
 public static class Zoo
 {
-    
-
     private static readonly OptimizerSpec Adam = new(OptimizerKind.Adam, 1e-3);
 
     // The task seeds 002 (NumPy), 003 and 004 learn alike: y_t = 0.5 y_(t-1) + mean(x_t) over 10 steps of 10 inputs.
