@@ -112,6 +112,16 @@ public class OwnDataCommandTests
         var (again, _, againErr) = Cli.Run("run", "--config", saved, "--out", Path.Combine(_dir, "again"), "--epochs", "1", "--no-tensorboard", "--progress", "none");
         Assert.That(again, Is.Zero, againErr);
 
+        // A damaged scaler.json is one line, exit 1, and stays as it is.
+        var scaler = Path.Combine(run, "scaler.json");
+        var good = File.ReadAllText(scaler);
+        File.WriteAllText(scaler, good[..(good.Length / 2)]);
+        var (damagedScaler, _, scalerErr) = Cli.Run("predict", run, "--csv", csv);
+        Assert.That(damagedScaler, Is.EqualTo(1));
+        Assert.That(scalerErr.Trim().Split('\n'), Has.Length.EqualTo(1), scalerErr);
+        Assert.That(scalerErr, Does.Contain("scaler.json"));
+        File.WriteAllText(scaler, good);
+
         // predict --csv with a file that lacks the column: one line naming it.
         var other = Path.Combine(_dir, "other.csv");
         File.WriteAllLines(other, File.ReadLines(csv).Select(l => l.Replace("CO2", "co2_ppm")));
