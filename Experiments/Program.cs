@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(Commands.ExperimentCommands.Eval());
         root.Subcommands.Add(Commands.ExperimentCommands.Predict());
         root.Subcommands.Add(Commands.ExportCommand.Create());
+        root.Subcommands.Add(Commands.SweepCommand.Create());
         root.Subcommands.Add(Commands.ResultsCommand.Create());
         root.Subcommands.Add(Commands.DoctorCommand.Create());
         // --version: RnnZoo's, TorchSharp's and libtorch's versions.

@@ -48,6 +48,15 @@ public static partial class ExperimentFile
         return Read<Experiment>(path, node, e => e.Validate());
     }
 
+    /// <summary>
+    /// Reads an experiment from a JSON node tree as <see cref="LoadExperiment"/> reads a file (strictly, then validated):
+    /// e.g. an experiment with a sweep's grid values set in it.
+    /// </summary>
+    /// <param name="node">The experiment's JSON.</param>
+    /// <param name="source">What the JSON is, named in the message where a file's name would be.</param>
+    /// <exception cref="InvalidDataException">One line naming <paramref name="source"/>, the field and what was expected.</exception>
+    public static Experiment ReadExperiment(JsonNode node, string source) => Read<Experiment>(source, node, e => e.Validate());
+
     /// <summary>Reads a run's config.json.</summary>
     /// <exception cref="FileNotFoundException">No file there.</exception>
     /// <exception cref="InvalidDataException">One line naming the file, the field and what was expected.</exception>

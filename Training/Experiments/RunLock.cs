@@ -65,6 +65,9 @@ public sealed class RunLock : IDisposable
         catch (IOException) { return true; }
     }
 
+    /// <summary>Who holds (or last held, if it was killed) the lock of <paramref name="folder"/>, or null when that is not recorded.</summary>
+    public static Owner? HolderOf(string folder) => ReadOwner(Path.Combine(folder, FileName + ".owner"));
+
     private static Owner? ReadOwner(string file)
     {
         try { return JsonSerializer.Deserialize<Owner>(File.ReadAllText(file), JsonFormat.Compact); }

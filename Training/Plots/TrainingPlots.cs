@@ -192,7 +192,7 @@ public static class TrainingPlots
             : string.Create(CultureInfo.InvariantCulture, $"{mantissa:0.#}×10^{{{exponent}}}");
     }
 
-    private static readonly OxyColor Grid = OxyColor.FromRgb(225, 225, 225);
+    internal static readonly OxyColor Grid = OxyColor.FromRgb(225, 225, 225);
 
     private static bool HasAccuracy(IReadOnlyList<EpochRecord> history) =>
         history is not null && history.Any(r => AccuracyMetrics.Any(r.Metrics.ContainsKey));
@@ -205,13 +205,13 @@ public static class TrainingPlots
                 if (span / (step * decade) <= 12) return step * decade;
     }
 
-    private static LinearAxis ValueAxis(string title) => new()
+    internal static LinearAxis ValueAxis(string title) => new()
     {
         Position = AxisPosition.Left, Title = title, MajorGridlineStyle = LineStyle.Solid, MajorGridlineColor = Grid,
         MinimumPadding = 0.05, MaximumPadding = 0.05,
     };
 
-    private static LogarithmicAxis LogAxis(string title) => new()
+    internal static LogarithmicAxis LogAxis(string title) => new()
     {
         Position = AxisPosition.Left, Title = title, Base = 10, LabelFormatter = PowerOfTen,
         MajorGridlineStyle = LineStyle.Solid, MajorGridlineColor = Grid, MinorGridlineStyle = LineStyle.None,
