@@ -17,9 +17,11 @@ namespace RnnZoo.Data.Imdb;
 /// </example>
 public sealed class ImdbDataset
 {
-    private ImdbDataset(ImdbOptions options, Vocabulary vocabulary, ImdbSplit train, ImdbSplit test, string source, bool fromCache, TimeSpan loadTime, TextEncoding encoding)
+    private ImdbDataset(ImdbOptions options, Vocabulary vocabulary, ImdbSplit train, ImdbSplit test, string source, bool fromCache, TimeSpan loadTime,
+        TextEncoding encoding, IReadOnlyList<InvalidReviewFile> skipped)
     {
-        Options = options; Vocabulary = vocabulary; Train = train; Test = test; Source = source; FromCache = fromCache; LoadTime = loadTime; _encoding = encoding;
+        Options = options; Vocabulary = vocabulary; Train = train; Test = test; Source = source; FromCache = fromCache; LoadTime = loadTime;
+        _encoding = encoding; Skipped = skipped;
     }
 
     private readonly TextEncoding _encoding;
@@ -36,6 +38,8 @@ public sealed class ImdbDataset
     public string Source { get; }
     /// <summary>Whether the tokenised reviews came from the cache.</summary>
     public bool FromCache { get; }
+    /// <summary>The invalid review files left out (only with <see cref="ImdbOptions.SkipInvalid"/>; else they are an error).</summary>
+    public IReadOnlyList<InvalidReviewFile> Skipped { get; }
     /// <summary>Wall time of <see cref="Load"/>.</summary>
     public TimeSpan LoadTime { get; }
 
@@ -51,6 +55,9 @@ public sealed class ImdbDataset
     /// <param name="useCache">False reads and tokenises the source every time and writes no cache.</param>
     /// <param name="encoder">A saved encoder (a trained model's <c>vocabulary.json</c>) to encode with instead of this data's
     /// own training vocabulary: its ranks and id conventions replace those of <paramref name="options"/>.</param>
+    /// <exception cref="InvalidReviewFilesException">Without <see cref="ImdbOptions.SkipInvalid"/>, the source holds invalid review
+    /// files (see <see cref="AclImdbReader.Read"/>); a cache made with SkipInvalid does not hide them either.</exception>
+    /// <exception cref="InvalidDataException">The archive is truncated or corrupt, or a split or label has no valid review.</exception>
     public static ImdbDataset Load(string path, ImdbOptions? options = null, string? cacheDirectory = null, bool useCache = true, TextEncoder? encoder = null)
     {
         options ??= new ImdbOptions();
@@ -61,7 +68,11 @@ public sealed class ImdbDataset
         string? cacheFile = null;
         if (encoder is not null)
             // Ranked by the saved vocabulary: the cache holds this data's own ranks (test-only words lost), so the source is read.
-            tokens = TokenizedImdb.FromReviews(AclImdbReader.ReadAll(source), encoder.Encoding.StripHtmlBreaks ? HtmlBreakHandling.Strip : HtmlBreakHandling.KeepAsBrToken, encoder.Vocabulary);
+        {
+            var read = AclImdbReader.Read(source, options.SkipInvalid);
+            var breaks = encoder.Encoding.StripHtmlBreaks ? HtmlBreakHandling.Strip : HtmlBreakHandling.KeepAsBrToken;
+            tokens = TokenizedImdb.FromReviews(read.Reviews, breaks, read.Skipped, encoder.Vocabulary);
+        }
         else if (useCache)
         {
             cacheFile = Path.Combine(DataDirectories.ResolveCacheRoot(cacheDirectory), "imdb",
@@ -75,14 +86,18 @@ public sealed class ImdbDataset
                 }
             }
         }
+        // A cache made while skipping invalid files serves a strict load only by refusing it, as reading would.
+        if (tokens is { Skipped.Count: > 0 } && !options.SkipInvalid) throw new InvalidReviewFilesException(source, tokens.Skipped);
         bool fromCache = tokens is not null && encoder is null;
         if (tokens is null)
         {
-            tokens = TokenizedImdb.FromReviews(AclImdbReader.ReadAll(source), options.HtmlBreaks);
+            var read = AclImdbReader.Read(source, options.SkipInvalid);
+            tokens = TokenizedImdb.FromReviews(read.Reviews, options.HtmlBreaks, read.Skipped);
             if (cacheFile is not null) tokens.Save(cacheFile);
         }
         var (train, test) = Encode(tokens, options, encoder);
-        return new ImdbDataset(options, encoder?.Vocabulary ?? tokens.Vocabulary, train, test, source, fromCache, clock.Elapsed, encoder?.Encoding ?? options.Encoding);
+        return new ImdbDataset(options, encoder?.Vocabulary ?? tokens.Vocabulary, train, test, source, fromCache, clock.Elapsed,
+            encoder?.Encoding ?? options.Encoding, tokens.Skipped);
     }
 
     // Keras' load_data, step by step: shuffle each split, prepend the start id and shift ranks by index_from,

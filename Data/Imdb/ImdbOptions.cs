@@ -22,6 +22,9 @@ public enum HtmlBreakHandling
 /// <param name="OovChar">Id that replaces out-of-vocabulary words; null removes such words instead (Keras' behaviour for oov_char=None).</param>
 /// <param name="IndexFrom">Offset added to word ranks (Keras: 3).</param>
 /// <param name="HtmlBreaks">Tokenisation of <c>&lt;br /&gt;</c>.</param>
+/// <param name="SkipInvalid">False (default): a review file that is not valid (misnamed, a rating contradicting its folder, not UTF-8
+/// text, binary, empty; see <see cref="AclImdbReader.Read"/>) is an error naming the files. True: such files are left out and
+/// listed in <see cref="ImdbDataset.Skipped"/> (the command line's <c>--skip-invalid</c>).</param>
 public sealed record ImdbOptions(
     int? NumWords = null,
     int SkipTop = 0,
@@ -30,7 +33,8 @@ public sealed record ImdbOptions(
     int? StartChar = 1,
     int? OovChar = 2,
     int IndexFrom = 3,
-    HtmlBreakHandling HtmlBreaks = HtmlBreakHandling.Strip)
+    HtmlBreakHandling HtmlBreaks = HtmlBreakHandling.Strip,
+    bool SkipInvalid = false)
 {
     /// <summary>The id conventions of these options, for a <see cref="Text.TextEncoder"/>.</summary>
     public Text.TextEncoding Encoding => new(NumWords, SkipTop, StartChar, OovChar, IndexFrom, HtmlBreaks == HtmlBreakHandling.Strip);

@@ -30,15 +30,17 @@ public static class DataCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Token cache folder (default: $RNNZOO_DATA, else ~/.cache/rnnzoo)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Tokenise from the source and write no cache." };
         var keepBr = new Option<bool>("--keep-br") { Description = "Keep <br /> as the word 'br' (Keras' word index) instead of removing it." };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip review files that are misnamed, contradict their folder's rating, or are not UTF-8 text (binary, empty), reporting their count, instead of refusing the data." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
         var cmd = new Command("imdb", "Counts per split and label, vocabulary size, review lengths (median, 90th percentile, share longer than maxlen), load time.");
-        foreach (var o in new Option[] { dataDir, numWords, maxlen, cacheDir, noCache, keepBr, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, numWords, maxlen, cacheDir, noCache, keepBr, skipInvalid, json }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             int? n = parse.GetValue(numWords);
             int max = parse.GetValue(maxlen);
             if (max < 1) return Usage($"--maxlen must be at least 1 (got {max}).");
-            var options = new ImdbOptions(NumWords: n, HtmlBreaks: parse.GetValue(keepBr) ? HtmlBreakHandling.KeepAsBrToken : HtmlBreakHandling.Strip);
+            var options = new ImdbOptions(NumWords: n, HtmlBreaks: parse.GetValue(keepBr) ? HtmlBreakHandling.KeepAsBrToken : HtmlBreakHandling.Strip,
+                SkipInvalid: parse.GetValue(skipInvalid));
             try { options.Validate(); }
             catch (ArgumentOutOfRangeException e) { return Usage(e.Message); }
             return Run(() =>
@@ -117,7 +119,8 @@ public static class DataCommand
     // ---- IMDB ----
 
     private sealed record SplitStats(string Split, int Reviews, int Negative, int Positive, double MedianLength, double P90Length, double MeanLength, int MaxLength, double ShareLongerThanMaxLen, long[] PaddedShape);
-    private sealed record ImdbStats(string Source, bool FromCache, double LoadSeconds, int? NumWords, int MaxLen, int VocabularySize, int IdCount, string Tokenisation, string[] TopWords, string LengthNote, SplitStats[] Splits);
+    private sealed record ImdbStats(string Source, bool FromCache, double LoadSeconds, int? NumWords, int MaxLen, int VocabularySize, int IdCount, string Tokenisation, string[] TopWords, string LengthNote, SplitStats[] Splits,
+        int SkippedFiles, InvalidReviewFile[] Skipped);
 
     private static ImdbStats ImdbReport(ImdbDataset d, int maxlen)
     {
@@ -130,7 +133,8 @@ public static class DataCommand
         }
         return new ImdbStats(d.Source, d.FromCache, Math.Round(d.LoadTime.TotalSeconds, 3), d.Options.NumWords, maxlen, d.Vocabulary.Count, d.IdCount,
             d.Options.HtmlBreaks == HtmlBreakHandling.Strip ? "keras text_to_word_sequence, <br /> removed" : "keras text_to_word_sequence, <br /> kept as 'br'",
-            d.Vocabulary.Words.Take(10).ToArray(), "lengths count the start id, as Keras' sequences do", [Stats(d.Train), Stats(d.Test)]);
+            d.Vocabulary.Words.Take(10).ToArray(), "lengths count the start id, as Keras' sequences do", [Stats(d.Train), Stats(d.Test)],
+            d.Skipped.Count, d.Skipped.ToArray());
     }
 
     // Linear interpolation between order statistics (numpy.percentile's default).
@@ -147,6 +151,7 @@ public static class DataCommand
         var ci = CultureInfo.InvariantCulture;
         Console.WriteLine($"source: {r.Source}");
         Console.WriteLine($"loaded in {r.LoadSeconds.ToString("0.000", ci)} s ({(r.FromCache ? "token cache" : "read and tokenised")})");
+        if (r.SkippedFiles > 0) Console.WriteLine($"skipped {r.SkippedFiles} invalid review file{(r.SkippedFiles == 1 ? "" : "s")}: {InvalidReviewFilesException.List(r.Skipped)}");
         Console.WriteLine($"tokenisation: {r.Tokenisation}");
         Console.WriteLine($"most frequent words: {string.Join(", ", r.TopWords)}");
         Console.WriteLine($"vocabulary: {r.VocabularySize} distinct training words; ids used: {r.IdCount} (num_words {(r.NumWords?.ToString(ci) ?? "all")})");

@@ -84,7 +84,7 @@ public static class DataPreparation
         if (dataDirectory is null)
             throw new ArgumentException($"This experiment needs the IMDB data: pass --data-dir (the folder holding aclImdb/ or aclImdb_v1*.tar.gz). Obtain it from {AclImdbReader.OfficialPage}.");
         // Keras' load_data: shuffled with seed 113, then validation_split takes the last fraction.
-        var data = ImdbDataset.Load(AclImdbReader.Locate(dataDirectory), new ImdbOptions(NumWords: spec.NumWords), encoder: encoder);
+        var data = ImdbDataset.Load(AclImdbReader.Locate(dataDirectory), new ImdbOptions(NumWords: spec.NumWords, SkipInvalid: spec.SkipInvalid), encoder: encoder);
         var (train, validation) = data.Train.SplitLast(spec.ValidationSplit);
         if (spec.TrainLimit is { } limit && limit < train.Count)
         {
@@ -96,7 +96,8 @@ public static class DataPreparation
         TensorBatchLoader Loader(ImdbSplit split, bool shuffle, int size) => Padded(split.Sequences, split.Labels, spec.MaxLen, size, shuffle, seed, spec.Bucketing);
         return new PreparedData(Loader(train, true, batchSize), Loader(validation, false, EvaluationBatchSize), Loader(data.Test, false, EvaluationBatchSize),
             $"IMDB: {train.Count} train, {validation.Count} validation, {data.Test.Count} test reviews; num_words {spec.NumWords}, maxlen {spec.MaxLen}" +
-            (encoder is null ? "" : "; encoded with the run's saved vocabulary"),
+            (encoder is null ? "" : "; encoded with the run's saved vocabulary") +
+            (data.Skipped.Count > 0 ? $"; skipped {data.Skipped.Count} invalid review file{(data.Skipped.Count == 1 ? "" : "s")}: {InvalidReviewFilesException.List(data.Skipped)}" : ""),
             Encoder: data.Encoder, Labels: ["neg", "pos"]);
     }
 

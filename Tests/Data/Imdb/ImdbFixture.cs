@@ -4,7 +4,8 @@ using System.Text;
 
 namespace RnnZoo.Tests.Data.Imdb;
 
-/// <summary>A tiny made-up aclImdb tree (2 reviews per split and label) and its .tar.gz, written to a temp folder.</summary>
+/// <summary>A tiny made-up aclImdb tree (2 reviews per split and label) and its .tar.gz, written to a temp folder;
+/// <c>extra</c> files (paths relative to aclImdb/, raw bytes) go into both.</summary>
 public sealed class ImdbFixture : IDisposable
 {
     public static readonly (string Path, string Text)[] Reviews =
@@ -19,8 +20,9 @@ public sealed class ImdbFixture : IDisposable
         ("test/neg/1_4.txt", "Not good."),
     ];
 
-    public ImdbFixture()
+    public ImdbFixture(IEnumerable<(string Path, byte[] Bytes)>? extra = null)
     {
+        Extra = extra?.ToArray() ?? [];
         Root = Path.Combine(Path.GetTempPath(), "rnnzoo-imdb-" + Guid.NewGuid().ToString("N"));
         Tree = Path.Combine(Root, "aclImdb");
         foreach (var (rel, text) in Reviews)
@@ -28,6 +30,12 @@ public sealed class ImdbFixture : IDisposable
             var file = Path.Combine(Tree, rel);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllText(file, text);
+        }
+        foreach (var (rel, bytes) in Extra)
+        {
+            var file = Path.Combine(Tree, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, bytes);
         }
         File.WriteAllText(Path.Combine(Tree, "imdb.vocab"), "the\nand\n");
         Directory.CreateDirectory(Path.Combine(Tree, "train", "unsup"));
@@ -42,6 +50,7 @@ public sealed class ImdbFixture : IDisposable
     public string Tree { get; }
     public string Archive { get; }
     public string Cache { get; }
+    public (string Path, byte[] Bytes)[] Extra { get; }
 
     private void WriteArchive(string path)
     {
@@ -52,6 +61,8 @@ public sealed class ImdbFixture : IDisposable
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/README") { DataStream = new MemoryStream("readme"u8.ToArray()) });
         foreach (var (rel, text) in Reviews)
             tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/" + rel) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        foreach (var (rel, bytes) in Extra)
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/" + rel) { DataStream = new MemoryStream(bytes) });
         tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "aclImdb/train/unsup/0_0.txt") { DataStream = new MemoryStream("unlabelled"u8.ToArray()) });
     }
 

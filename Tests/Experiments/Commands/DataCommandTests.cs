@@ -43,6 +43,27 @@ public class DataCommandTests
     }
 
     [Test]
+    public void DataImdb_InvalidReviewFile_IsOneLineAndExit1_SkipInvalidSkipsItWithTheCount()
+    {
+        using var fx = new ImdbFixture([("train/pos/5_2.txt", "A fine film\0"u8.ToArray())]);
+        var (code, output, err) = Run("data", "imdb", "--data-dir", fx.Archive, "--cache-dir", fx.Cache);
+        Assert.That(code, Is.EqualTo(1), output);
+        Assert.That(err.TrimEnd(), Is.EqualTo($"error: 1 invalid review file in '{fx.Archive}': aclImdb/train/pos/5_2.txt (rating 2 contradicts its folder pos, which holds ratings 7-10). " +
+                                               "Fix or remove them, or skip them (--skip-invalid; \"skip_invalid\": true in an experiment file's data; ImdbOptions.SkipInvalid in code)."));
+        (code, output, err) = Run("data", "imdb", "--data-dir", fx.Archive, "--cache-dir", fx.Cache, "--skip-invalid");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Contain("skipped 1 invalid review file: aclImdb/train/pos/5_2.txt (rating 2 contradicts"));
+        (code, output, err) = Run("data", "imdb", "--data-dir", fx.Archive, "--cache-dir", fx.Cache, "--skip-invalid", "--json");
+        Assert.That(code, Is.EqualTo(0), err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.That(doc.RootElement.GetProperty("from_cache").GetBoolean(), Is.True);
+        Assert.That(doc.RootElement.GetProperty("skipped_files").GetInt32(), Is.EqualTo(1));
+        Assert.That(doc.RootElement.GetProperty("skipped")[0].GetProperty("path").GetString(), Is.EqualTo("aclImdb/train/pos/5_2.txt"));
+        // The cache made while skipping does not let the file through a strict load.
+        Assert.That(Run("data", "imdb", "--data-dir", fx.Archive, "--cache-dir", fx.Cache).Code, Is.EqualTo(1));
+    }
+
+    [Test]
     public void DataCsv_Text_ListsSeriesWithDateRanges()
     {
         var (code, output, err) = Run("data", "csv", Fixture("stocks-mini.csv"), "--key", "symbol", "--target", "price");
