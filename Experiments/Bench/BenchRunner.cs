@@ -14,12 +14,18 @@ public enum BenchMode
     Infer,
 }
 
-/// <summary>One measured (config, implementation, mode): the median step time over every timed step of every round.</summary>
+/// <summary>
+/// One measured (config, implementation, mode): the median step time over every timed step of every round, and the
+/// median processor time of this process per step (all its threads: on a shared machine, with one libtorch thread, the
+/// steadier figure, since waiting for the processor does not count).
+/// </summary>
 public sealed record BenchResult(string Config, string Implementation, string Mode, bool Lengths,
     [property: JsonPropertyName("step_s_median")] double StepSecondsMedian,
     [property: JsonPropertyName("samples_per_s")] double SamplesPerSecond,
     double PeakRssMb, int Steps,
-    [property: JsonPropertyName("step_s")] IReadOnlyList<double>? StepSeconds = null);
+    [property: JsonPropertyName("step_s")] IReadOnlyList<double>? StepSeconds = null,
+    [property: JsonPropertyName("cpu_s_median")] double? CpuSecondsMedian = null,
+    [property: JsonPropertyName("cpu_s")] IReadOnlyList<double>? CpuSeconds = null);
 
 /// <summary>Times benchmark workloads: warm-up steps, then the median of timed steps, each in its own DisposeScope.</summary>
 public static class BenchRunner
@@ -31,19 +37,26 @@ public static class BenchRunner
         using var workload = BenchWorkload.Create(config, implementation, lengths, flushDenormals: flushDenormals);
         Memory.ResetPeak();
         var times = new List<double>();
+        var cpu = new List<double>();
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < warmup + steps; i++)
         {
             using var scope = NewDisposeScope();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var result = mode == BenchMode.Train ? workload.Train() : workload.Infer();
             _ = result.sum().item<float>(); // wait for the step to finish
             watch.Stop();
-            if (i >= warmup) times.Add(watch.Elapsed.TotalSeconds);
+            process.Refresh();
+            if (i < warmup) continue;
+            times.Add(watch.Elapsed.TotalSeconds);
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
         }
         var median = Median(times);
         return new BenchResult(config.Name, implementation.ToString().ToLowerInvariant(), mode.ToString().ToLowerInvariant(), lengths,
             Math.Round(median, 5), Math.Round(config.Batch / median, 1), Math.Round(Memory.PeakRssMegabytes(), 1), steps,
-            times.Select(t => Math.Round(t, 5)).ToArray());
+            times.Select(t => Math.Round(t, 5)).ToArray(), Math.Round(Median(cpu), 5), cpu.Select(t => Math.Round(t, 5)).ToArray());
     }
 
     /// <summary>
@@ -56,10 +69,12 @@ public static class BenchRunner
         if (rounds.Count == 0) throw new ArgumentException("No rounds to combine.", nameof(rounds));
         var times = rounds.SelectMany(r => r.StepSeconds ?? new[] { r.StepSecondsMedian }).ToList();
         var median = Median(times);
+        var cpu = rounds.SelectMany(r => r.CpuSeconds ?? (r.CpuSecondsMedian is { } c ? new[] { c } : Array.Empty<double>())).ToList();
         return rounds[0] with
         {
             StepSecondsMedian = Math.Round(median, 5), SamplesPerSecond = Math.Round(batch / median, 1),
             PeakRssMb = rounds.Max(r => r.PeakRssMb), Steps = times.Count, StepSeconds = times,
+            CpuSecondsMedian = cpu.Count == 0 ? null : Math.Round(Median(cpu), 5), CpuSeconds = cpu.Count == 0 ? null : cpu,
         };
     }
 

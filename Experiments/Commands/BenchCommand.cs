@@ -62,7 +62,7 @@ public static class BenchCommand
             RnnZoo.Models.Runtime.Denormals.Flush(flush); // before any tensor: libtorch's worker threads are made later and inherit it
 
             Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}, denormals {(flush ? "flushed to zero" : "kept")}");
-            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
+            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"cpu s",8} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
             var results = new List<BenchResult>();
             foreach (var config in selected)
             foreach (var m in modes)
@@ -78,7 +78,7 @@ public static class BenchCommand
                     results.Add(r);
                     if (impl == BenchImplementation.Bare) bare = r;
                     var ratio = bare is null ? "" : $"{r.StepSecondsMedian / bare.StepSecondsMedian:F2}x";
-                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation,-15} {r.StepSecondsMedian,15:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8}");
+                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation,-15} {r.StepSecondsMedian,15:F4} {r.CpuSecondsMedian,8:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8}");
                 }
             }
             if (parse.GetValue(json) is { } file)
