@@ -74,8 +74,9 @@ internal static class Lockstep
         var pending = Enumerable.Range(0, count).Select(_ => new Queue<Tensor>()).ToArray();
         var records = Enumerable.Range(0, count).Select(_ => new List<RecurrentState>()).ToArray();
         var pieces = Enumerable.Range(0, count).Select(_ => new List<Tensor>()).ToArray();
-        var bottom = steppers[0].ProjectInputs(input.transpose(0, 1)); // [T, B, P]
-        for (var k = 0; k < chunks; k++) pending[0].Enqueue(bottom.narrow(0, Start(k), Length(k)));
+        // Cut with split, not narrow: split's gradient is one concatenation, narrow's a zero tensor of the whole
+        // projection per chunk.
+        foreach (var piece in steppers[0].ProjectInputs(input.transpose(0, 1)).split(chunk, 0)) pending[0].Enqueue(piece); // [≤chunk, B, P]
         var top = new List<Tensor>();
 
         for (var phase = 0; phase < chunks + count - 1; phase++)
@@ -91,9 +92,10 @@ internal static class Lockstep
                 var first = Enumerable.Range(low, high - low + 1).First(l => Length(phase - l) > done);
                 var until = Length(phase - first);
                 var n = high - first + 1;
+                Tensor Part(int l) => done == 0 && until == inputs[l].shape[0] ? inputs[l] : inputs[l].narrow(0, done, until - done);
                 var steps = n == 1
-                    ? inputs[first].narrow(0, done, until - done).unbind(0)
-                    : stack(Enumerable.Range(first, n).Select(l => inputs[l].narrow(0, done, until - done)).ToArray(), 1).unbind(0); // [n, B, P] each
+                    ? Part(first).unbind(0)
+                    : stack(Enumerable.Range(first, n).Select(Part).ToArray(), 1).unbind(0); // [n, B, P] each
                 var state = n == 1 ? states[first] : RecurrentState.Concat(Enumerable.Range(first, n).Select(l => states[l].Map(part => part.unsqueeze(0))).ToArray());
                 var stepper = StepperOf(first, n);
                 var outputs = new Tensor[steps.Length];
