@@ -25,16 +25,21 @@ public sealed record BenchResult(string Config, string Implementation, string Mo
     double PeakRssMb, int Steps,
     [property: JsonPropertyName("step_s")] IReadOnlyList<double>? StepSeconds = null,
     [property: JsonPropertyName("cpu_s_median")] double? CpuSecondsMedian = null,
-    [property: JsonPropertyName("cpu_s")] IReadOnlyList<double>? CpuSeconds = null);
+    [property: JsonPropertyName("cpu_s")] IReadOnlyList<double>? CpuSeconds = null,
+    double? Flops = null,
+    [property: JsonPropertyName("gflops")] double? GflopsPerSecond = null,
+    [property: JsonPropertyName("limit_gflops")] MatmulRate.Rates? Limit = null,
+    string Dtype = "float32",
+    int? Threads = null);
 
 /// <summary>Times benchmark workloads: warm-up steps, then the median of timed steps, each in its own DisposeScope.</summary>
 public static class BenchRunner
 {
-    /// <summary>Measures one workload.</summary>
+    /// <summary>Measures one workload (in <paramref name="dtype"/>: float32, or bfloat16 for inference).</summary>
     public static BenchResult Measure(BenchConfig config, BenchImplementation implementation, BenchMode mode, bool lengths, int steps, int warmup,
-        bool flushDenormals = true)
+        bool flushDenormals = true, ScalarType dtype = ScalarType.Float32)
     {
-        using var workload = BenchWorkload.Create(config, implementation, lengths, flushDenormals: flushDenormals);
+        using var workload = BenchWorkload.Create(config, implementation, lengths, flushDenormals: flushDenormals, dtype: dtype);
         Memory.ResetPeak();
         var times = new List<double>();
         var cpu = new List<double>();
@@ -46,7 +51,7 @@ public static class BenchRunner
             var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var result = mode == BenchMode.Train ? workload.Train() : workload.Infer();
-            _ = result.sum().item<float>(); // wait for the step to finish
+            _ = result.sum().to(ScalarType.Float32).item<float>(); // wait for the step to finish
             watch.Stop();
             process.Refresh();
             if (i < warmup) continue;
@@ -54,10 +59,15 @@ public static class BenchRunner
             cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
         }
         var median = Median(times);
+        var flops = BenchFlops.Step(config, mode).Total;
         return new BenchResult(config.Name, implementation.ToString().ToLowerInvariant(), mode.ToString().ToLowerInvariant(), lengths,
             Math.Round(median, 5), Math.Round(config.Batch / median, 1), Math.Round(Memory.PeakRssMegabytes(), 1), steps,
-            times.Select(t => Math.Round(t, 5)).ToArray(), Math.Round(Median(cpu), 5), cpu.Select(t => Math.Round(t, 5)).ToArray());
+            times.Select(t => Math.Round(t, 5)).ToArray(), Math.Round(Median(cpu), 5), cpu.Select(t => Math.Round(t, 5)).ToArray(),
+            flops, Math.Round(flops / median / 1e9, 2), Dtype: DtypeName(dtype), Threads: get_num_threads());
     }
+
+    /// <summary>The name a dtype has in results: float32 or bfloat16.</summary>
+    public static string DtypeName(ScalarType dtype) => dtype == ScalarType.BFloat16 ? "bfloat16" : "float32";
 
     /// <summary>
     /// One result from several rounds of the same measurement: the median of all their step times, the largest peak RSS.
@@ -73,6 +83,7 @@ public static class BenchRunner
         return rounds[0] with
         {
             StepSecondsMedian = Math.Round(median, 5), SamplesPerSecond = Math.Round(batch / median, 1),
+            GflopsPerSecond = rounds[0].Flops is { } flops ? Math.Round(flops / median / 1e9, 2) : null,
             PeakRssMb = rounds.Max(r => r.PeakRssMb), Steps = times.Count, StepSeconds = times,
             CpuSecondsMedian = cpu.Count == 0 ? null : Math.Round(Median(cpu), 5), CpuSeconds = cpu.Count == 0 ? null : cpu,
         };

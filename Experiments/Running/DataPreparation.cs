@@ -11,6 +11,12 @@ namespace RnnZoo.Experiments.Running;
 /// <summary>Turns a <see cref="DataSpec"/> into batch sources.</summary>
 public static class DataPreparation
 {
+    /// <summary>
+    /// Reviews per evaluation batch (validation and test): larger batches make the recurrent products larger, and so
+    /// faster per review; the batches are sorted by length, so they cost little padding.
+    /// </summary>
+    public const int EvaluationBatchSize = 512;
+
     /// <summary>Prepares the data of <paramref name="spec"/>; its tensors live outside every DisposeScope for the run.</summary>
     /// <param name="spec">The data.</param>
     /// <param name="batchSize">Batch size of the training set (evaluation batches are larger).</param>
@@ -59,14 +65,16 @@ public static class DataPreparation
         TensorBatchLoader Loader(ImdbSplit split, bool shuffle, int size)
         {
             // Post-padding with lengths: the models read each review exactly (no padding steps), and length
-            // bucketing keeps batches short; pad_sequences' truncating='pre' keeps the last MaxLen ids.
+            // bucketing keeps batches short; pad_sequences' truncating='pre' keeps the last MaxLen ids. Evaluation
+            // (no shuffling) sorts the whole split by length: the batches then carry almost no padding.
             var padded = split.Pad(spec.MaxLen, PaddingSide.Post, PaddingSide.Pre);
+            var pool = !spec.Bucketing ? 0 : shuffle ? 50 : Math.Max(1, (split.Count + size - 1) / size);
             return TensorBatchLoader.FromPadded(padded with
             {
                 Ids = padded.Ids.DetachFromDisposeScope(), Lengths = padded.Lengths.DetachFromDisposeScope(), Labels = padded.Labels!.DetachFromDisposeScope(),
-            }, new BatchLoaderOptions(size, Shuffle: shuffle, Seed: seed, BucketPoolBatches: spec.Bucketing ? 50 : 0));
+            }, new BatchLoaderOptions(size, Shuffle: shuffle, Seed: seed, BucketPoolBatches: pool));
         }
-        return new PreparedData(Loader(train, true, batchSize), Loader(validation, false, 256), Loader(data.Test, false, 256),
+        return new PreparedData(Loader(train, true, batchSize), Loader(validation, false, EvaluationBatchSize), Loader(data.Test, false, EvaluationBatchSize),
             $"IMDB: {train.Count} train, {validation.Count} validation, {data.Test.Count} test reviews; num_words {spec.NumWords}, maxlen {spec.MaxLen}");
     }
 }

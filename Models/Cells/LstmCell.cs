@@ -101,10 +101,10 @@ public sealed class LstmCell : RecurrentCell
         private CellOutput StepInPlace(Tensor projectedInput, RecurrentState state)
         {
             var s = RecurrentProduct.AddInPlace(projectedInput, state.H, _weightHhT).sigmoid_().chunk(4, -1); // σ(i), σ(f), σ(o), σ(2a)
-            var (i, f, o) = (s[0], s[1], s[2]);
-            var g = s[3].mul_(2).sub_(1);                              // g = tanh(a) = 2σ(2a) − 1
-            var c = f.mul_(state.C!).addcmul_(i, g, 1);                // c' = f ⊙ c + i ⊙ g   (in f's place)
-            var h = o.mul_(SigmoidTanh.Of(c));                         // h' = o ⊙ tanh(c')     (in o's place)
+            var (i, f, o, sg) = (s[0], s[1], s[2], s[3]);
+            var c = f.mul_(state.C!).addcmul_(i, sg, 2).sub_(i);       // c' = f ⊙ c + i ⊙ g, g = tanh(a) = 2σ(2a) − 1   (in f's place)
+            var t = (c * 2).sigmoid_();                                // σ(2c')
+            var h = o.neg().lerp_(o, t);                               // h' = o ⊙ tanh(c') = o ⊙ (2σ(2c') − 1) = −o + σ(2c') ⊙ 2o
             return new CellOutput(h, new RecurrentState(h, c));
         }
 
