@@ -3,6 +3,7 @@ using System.Text.Json;
 using RnnZoo.Experiments.Registry;
 using RnnZoo.Experiments.Running;
 using RnnZoo.Models;
+using RnnZoo.Models.Runtime;
 using RnnZoo.Models.Serialization;
 using RnnZoo.Training;
 
@@ -76,9 +77,10 @@ public static class ExperimentCommands
         var csv = new Option<FileInfo?>("--csv") { Description = "Forecasting runs: a CSV with the experiment's columns; forecasts the steps after its last row." };
         var series = new Option<string?>("--series") { Description = "Forecasting runs on a long-format CSV: the series (key value) to forecast (default: the experiment's)." };
         var output = new Option<FileInfo?>("--output") { Description = "Forecasting runs: also write the forecast to this CSV file." };
+        var dtype = DtypeOption();
         var command = new Command("predict", "Apply a trained model to new data: review text (IMDB runs, probability of a positive review) or a CSV (forecasting runs).")
         {
-            run, text, dataDir, csv, series, output,
+            run, text, dataDir, csv, series, output, dtype,
         };
         command.SetAction(parse =>
         {
@@ -93,6 +95,7 @@ public static class ExperimentCommands
             }
             var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
             ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
+            model = LowPrecision.Convert(model, LowPrecision.ParseDtype(parse.GetValue(dtype)!));
             model.eval();
             if (csvFile is not null)
             {
@@ -130,12 +133,25 @@ public static class ExperimentCommands
         return command;
     }
 
+    // --dtype of eval and predict: bfloat16 converts the trained model for inference (LowPrecision.Convert).
+    private static Option<string> DtypeOption()
+    {
+        var dtype = new Option<string>("--dtype")
+        {
+            Description = "float32, or bf16 (bfloat16): the trained model converted for inference (fast where the processor has AVX-512 BF16 or AMX).",
+            DefaultValueFactory = _ => "float32",
+        };
+        dtype.AcceptOnlyFromAmong("float32", "fp32", "bf16", "bfloat16");
+        return dtype;
+    }
+
     /// <summary><c>rnnzoo eval RUN_DIR</c>.</summary>
     public static Command Eval()
     {
         var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets, if the experiment needs them." };
-        var command = new Command("eval", "Evaluate a trained model on its experiment's test set.") { run, dataDir };
+        var dtype = DtypeOption();
+        var command = new Command("eval", "Evaluate a trained model on its experiment's test set.") { run, dataDir, dtype };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(run)!;
@@ -143,9 +159,12 @@ public static class ExperimentCommands
             var data = DataPreparation.Prepare(config.Data, experiment.Training.BatchSize, config.Seed, parse.GetValue(dataDir));
             var model = ExperimentRunner.BuildModel(experiment.Model, config.Seed, config.Implementation);
             ModelFile.Load(model, Path.Combine(folder.FullName, "model.bin"));
-            var trainer = new Trainer(model, new FitOptions(1, experiment.Training.Loss, Progress: ProgressMode.None));
+            var precision = LowPrecision.ParseDtype(parse.GetValue(dtype)!);
+            var trainer = new Trainer(LowPrecision.Convert(model, precision), new FitOptions(1, experiment.Training.Loss, Progress: ProgressMode.None));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var (loss, metrics) = trainer.Evaluate(data.Test);
-            Console.WriteLine($"{experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
+            Console.WriteLine($"{experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")) +
+                              $" ({data.Test.SampleCount} samples in {watch.Elapsed.TotalSeconds:F1} s, {RnnZoo.Experiments.Bench.BenchRunner.DtypeName(precision)})");
             return 0;
         });
         return command;
