@@ -42,6 +42,23 @@ public class ExperimentRunnerTests
         else Assert.That(summary.TestLoss, Is.LessThan(0.05), "seed 004's cell learns the recurrence");
     }
 
+    /// <summary>eval --dtype bf16 evaluates the saved run in bfloat16: the accuracy stays close to float32's.</summary>
+    [Test]
+    public void Eval_BFloat16_ScoresCloseToFloat32()
+    {
+        var summary = ExperimentRunner.Run(Zoo.Find("seed000-basic-rnn"), new RunOptions(OutputDirectory: _dir, Progress: ProgressMode.None), new StringWriter());
+        var console = Console.Out;
+        var printed = new StringWriter();
+        Console.SetOut(printed);
+        try { Assert.That(Program.Main(new[] { "eval", _dir, "--dtype", "bf16" }), Is.EqualTo(0)); }
+        finally { Console.SetOut(console); }
+        var line = printed.ToString();
+        Assert.That(line, Does.Contain("bfloat16"));
+        var accuracy = double.Parse(System.Text.RegularExpressions.Regex.Match(line, @" accuracy ([0-9.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(accuracy, Is.EqualTo(summary.TestMetrics["accuracy"]).Within(0.02), "bfloat16 against the float32 test accuracy");
+        Assert.That(Program.Main(new[] { "eval", _dir, "--dtype", "fp16" }), Is.EqualTo(2), "an unknown dtype is bad usage");
+    }
+
     [Test]
     public void CommandLine_ExitCodes_TwoForBadUsage_OneForFailure_ZeroForSuccess()
     {
