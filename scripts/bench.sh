@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: RnnZoo (fused, reference) against a bare TorchSharp loop and, when python3-torch is installed,
 # the PyTorch peer, alternating them config by config in one run. Writes bench.md and bench.png.
-# Usage: scripts/bench.sh [--steps N] [--warmup N] [--rounds N] [--threads N] [--lengths] [CONFIG ...]
+# Usage: scripts/bench.sh [--steps N] [--warmup N] [--rounds N] [--threads N] [--lengths] [--bf16] [CONFIG ...]
 # --lengths also times random lengths in [T/2, T]: RnnZoo's exact path, and TorchSharp's PackedSequence (one step, at most
-# 5 minutes: its CPU backward grows faster than T^2).
+# 5 minutes: its CPU backward grows faster than T^2). --bf16 also times inference in bfloat16.
+# bench.md opens with the issue's table of targets (each marked met or not), from wall and from processor time, then the
+# machine's limit: the FLOPs of a step and the GFLOP/s reached against libtorch's own matrix-product rate.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-steps=5; warmup=2; rounds=2; threads=2; lengths=""; configs=()
+steps=5; warmup=2; rounds=2; threads=2; lengths=""; bf16=""; configs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --steps) steps="$2"; shift 2 ;;
@@ -15,7 +17,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --lengths) lengths="--lengths"; shift ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --bf16) bf16="yes"; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) configs+=("$1"); shift ;;
   esac
 done
@@ -34,11 +37,15 @@ for config in "${configs[@]}"; do
   "${rnnzoo[@]}" bench "$config" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --json "$out/rnnzoo-$config.json"
   if [ -n "$lengths" ]; then
     for impl in fused reference; do
-      "${rnnzoo[@]}" bench "$config" --lengths --implementation "$impl" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" \
+      "${rnnzoo[@]}" bench "$config" --lengths --implementation "$impl" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --no-limit \
         --json "$out/rnnzoo-$config-lengths-$impl.json"
     done
-    timeout 300 "${rnnzoo[@]}" bench "$config" --lengths --implementation bare --steps 1 --warmup 0 --threads "$threads" \
+    timeout 300 "${rnnzoo[@]}" bench "$config" --lengths --implementation bare --steps 1 --warmup 0 --threads "$threads" --no-limit \
       --json "$out/rnnzoo-$config-lengths-bare.json" || echo "   PackedSequence ($config): no result within 300 s"
+  fi
+  if [ -n "$bf16" ]; then
+    "${rnnzoo[@]}" bench "$config" --dtype bf16 --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --no-limit \
+      --json "$out/rnnzoo-$config-bf16.json"
   fi
   if [ -n "$peer" ]; then
     # The peer with the same arithmetic as rnnzoo: denormals flushed to zero (torch.set_flush_denormal) before it starts.
@@ -47,6 +54,11 @@ for config in "${configs[@]}"; do
   fi
 done
 
-header="Machine: $(nproc) cores, $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; denormals flushed to zero in rnnzoo and in the peer; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+isa="$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|avx512f|avx512_bf16|amx_bf16)$' | tr '\n' ' ' | sed 's/ $//')"
+header="Machine: $(nproc) cores of $cpu ($isa), $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; denormals flushed to zero in rnnzoo and in the peer; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
 peer_arg=(); [ -f "$out/peer.jsonl" ] && peer_arg=(--peer "$out/peer.jsonl")
 "${rnnzoo[@]}" bench-report "$out"/rnnzoo-*.json "${peer_arg[@]}" --out "$root/bench.md" --chart "$root/bench.png" --header "$header"
+# The targets, as bench.md opens with them.
+sed -n '/^## The targets/,/^## Against/p' "$root/bench.md" | sed '$d'
+

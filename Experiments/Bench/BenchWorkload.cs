@@ -2,6 +2,7 @@ using RnnZoo.Models;
 using RnnZoo.Models.Networks;
 using RnnZoo.Data.Batching;
 using RnnZoo.Models.Tasks;
+using RnnZoo.Models.Runtime;
 using RnnZoo.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -44,7 +45,11 @@ public sealed class BenchWorkload : IDisposable
     /// <param name="lengths">Random lengths in [T/2, T] (post-padded) instead of full length.</param>
     /// <param name="seed">Seed of the weights and the data.</param>
     /// <param name="flushDenormals">The harness's setting for the zoo implementations (the process's setting applies to all).</param>
-    public static BenchWorkload Create(BenchConfig config, BenchImplementation implementation, bool lengths, int seed = 0, bool flushDenormals = true)
+    /// <param name="dtype">float32, or bfloat16 for inference only (the models converted by <see cref="LowPrecision.Convert"/>,
+    /// the bare loop's modules by <c>to</c>).</param>
+    /// <exception cref="ArgumentException">bfloat16 training was asked for: <see cref="Train"/> then throws.</exception>
+    public static BenchWorkload Create(BenchConfig config, BenchImplementation implementation, bool lengths, int seed = 0, bool flushDenormals = true,
+        ScalarType dtype = ScalarType.Float32)
     {
         manual_seed(seed);
         var generator = new Random(seed);
@@ -67,13 +72,17 @@ public sealed class BenchWorkload : IDisposable
         }
         var data = lengthTensor is null ? new[] { x, y } : new[] { x, y, lengthTensor };
 
-        return implementation == BenchImplementation.Bare
-            ? CreateBare(config, x, y, lengthTensor, data)
-            : CreateZoo(config, implementation, x, y, lengthTensor, data, flushDenormals);
+        var workload = implementation == BenchImplementation.Bare
+            ? CreateBare(config, x, y, lengthTensor, data, dtype)
+            : CreateZoo(config, implementation, x, y, lengthTensor, data, flushDenormals, dtype);
+        workload._dtype = dtype;
+        return workload;
     }
 
+    private ScalarType _dtype = ScalarType.Float32;
+
     private static BenchWorkload CreateZoo(BenchConfig config, BenchImplementation implementation, Tensor x, Tensor y, Tensor? lengths, Tensor[] data,
-        bool flushDenormals)
+        bool flushDenormals, ScalarType dtype)
     {
         var rnn = new RecurrentSpec(config.Kind, config.InputSize, config.Hidden, config.Layers, config.Bidirectional,
             Implementation: implementation == BenchImplementation.Reference ? RecurrentImplementation.Reference : RecurrentImplementation.Fused);
@@ -84,10 +93,11 @@ public sealed class BenchWorkload : IDisposable
         var trainer = new Trainer(model, new FitOptions(1, config.Task == BenchTask.Classify ? LossKind.CrossEntropy : LossKind.Mse, Progress: ProgressMode.None,
             FlushDenormals: flushDenormals));
         var batch = new Batch(x, y, lengths);
-        return new BenchWorkload(new[] { model }, trainer.Optimizer, () => tensor((float)trainer.TrainStep(batch).Loss), () => model.forward(x, lengths), data);
+        var inference = LowPrecision.Convert(model, dtype);
+        return new BenchWorkload(new[] { inference }, trainer.Optimizer, () => tensor((float)trainer.TrainStep(batch).Loss), () => inference.forward(x, lengths), data);
     }
 
-    private static BenchWorkload CreateBare(BenchConfig config, Tensor x, Tensor y, Tensor? lengths, Tensor[] data)
+    private static BenchWorkload CreateBare(BenchConfig config, Tensor x, Tensor y, Tensor? lengths, Tensor[] data, ScalarType dtype)
     {
         var d = config.Bidirectional ? 2 : 1;
         nn.Module rnn = config.Kind switch
@@ -100,6 +110,7 @@ public sealed class BenchWorkload : IDisposable
         var head = nn.Linear(config.Hidden * d, config.Task == BenchTask.Classify ? config.Classes : config.Outputs);
         var modules = embedding is null ? new nn.Module[] { rnn, head } : new nn.Module[] { embedding, rnn, head };
         var optimizer = optim.Adam(modules.SelectMany(m => m.parameters()));
+        if (dtype != ScalarType.Float32) foreach (var m in modules) m.to(dtype);
 
         // Recurrent outputs [B, T, H*d] the way a TorchSharp user writes it: padded, or a PackedSequence with lengths.
         Tensor Outputs(Tensor input)
@@ -128,7 +139,7 @@ public sealed class BenchWorkload : IDisposable
 
         Tensor Predict(Tensor input)
         {
-            var outputs = Outputs(input);
+            var outputs = Outputs(input.is_floating_point() ? input.to(dtype) : input);
             if (config.Task == BenchTask.Regress) return head.forward(outputs);
             var last = lengths is null
                 ? outputs[.., -1, ..]
@@ -152,6 +163,7 @@ public sealed class BenchWorkload : IDisposable
     /// <summary>One training step; returns the loss (the caller's dispose scope owns it).</summary>
     public Tensor Train()
     {
+        if (_dtype != ScalarType.Float32) throw new InvalidOperationException($"The bench trains in float32 only, not {_dtype} (bfloat16 is for inference).");
         foreach (var m in _modules) m.train();
         return _train();
     }

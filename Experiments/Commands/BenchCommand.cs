@@ -1,3 +1,4 @@
+using RnnZoo.Models.Runtime;
 using System.CommandLine;
 using System.Text.Json;
 using RnnZoo.Experiments.Bench;
@@ -31,10 +32,17 @@ public static class BenchCommand
             Description = "Keep denormal floats (libtorch's default) for every implementation; by default rnnzoo flushes them to zero for all alike.",
         };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as a JSON array to this file." };
+        var dtype = new Option<string>("--dtype")
+        {
+            Description = "float32, or bf16 (bfloat16) for inference: the models converted by LowPrecision.Convert, the bare loop's modules by to(bfloat16).",
+            DefaultValueFactory = _ => "float32",
+        };
+        dtype.AcceptOnlyFromAmong("float32", "fp32", "bf16", "bfloat16");
+        var noLimit = new Option<bool>("--no-limit") { Description = "Skip measuring the machine's matrix-product rate (GFLOP/s at the configuration's shapes and a large square)." };
 
         var command = new Command("bench", "Time training and inference steps of RnnZoo's models against a bare TorchSharp loop, on the PyTorch peer's shapes.")
         {
-            configs, mode, implementation, lengths, steps, warmup, rounds, threads, keepDenormals, json,
+            configs, mode, implementation, lengths, steps, warmup, rounds, threads, keepDenormals, json, dtype, noLimit,
         };
         command.SetAction(parse =>
         {
@@ -57,29 +65,46 @@ public static class BenchCommand
                 "reference" => new[] { BenchImplementation.Reference },
                 _ => new[] { BenchImplementation.Bare, BenchImplementation.Fused, BenchImplementation.Reference },
             };
+            var precision = RnnZoo.Models.Runtime.LowPrecision.ParseDtype(parse.GetValue(dtype)!);
+            if (precision != ScalarType.Float32)
+            {
+                if (parse.GetValue(mode) == "train")
+                {
+                    Console.Error.WriteLine("--dtype bf16 times inference (--mode infer); training runs in float32.");
+                    return 2;
+                }
+                modes = new[] { BenchMode.Infer };
+            }
             var withLengths = parse.GetValue(lengths);
             var flush = !parse.GetValue(keepDenormals);
             RnnZoo.Models.Runtime.Denormals.Flush(flush); // before any tensor: libtorch's worker threads are made later and inherit it
 
-            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}, denormals {(flush ? "flushed to zero" : "kept")}");
-            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
+            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}, denormals {(flush ? "flushed to zero" : "kept")}" +
+                              (precision == ScalarType.Float32 ? "" : $", {LowPrecision.Name(precision)} (native bfloat16 products on this processor: {(LowPrecision.HasNativeBFloat16 ? "yes" : "no")})"));
+            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"cpu s",8} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
             var results = new List<BenchResult>();
             foreach (var config in selected)
+            {
+                var limit = parse.GetValue(noLimit) ? null : MatmulRate.Measure(config);
+                if (limit is not null)
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"{config.Name}: matrix products {limit.Recurrent:F0} GFLOP/s at the step's [{config.Batch}, {config.Hidden}]·[{config.Hidden}, {BenchFlops.Gates(config.Kind) * config.Hidden}], {limit.Projection:F0} at the input projection's, {limit.Square:F0} at {MatmulRate.SquareSize}³; a step is {string.Join(", ", modes.Select(m => $"{m.ToString().ToLowerInvariant()} {BenchFlops.Step(config, m).Total / 1e9:F2}"))} GFLOP"));
             foreach (var m in modes)
             {
                 BenchResult? bare = null;
                 var measured = implementations.ToDictionary(i => i, _ => new List<BenchResult>());
                 for (var round = 0; round < roundCount; round++)
                     foreach (var impl in implementations)
-                        measured[impl].Add(BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount, flush));
+                        measured[impl].Add(BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount, flush, precision));
                 foreach (var impl in implementations)
                 {
-                    var r = BenchRunner.Combine(measured[impl], config.Batch);
+                    var r = BenchRunner.Combine(measured[impl], config.Batch) with { Limit = limit };
                     results.Add(r);
                     if (impl == BenchImplementation.Bare) bare = r;
                     var ratio = bare is null ? "" : $"{r.StepSecondsMedian / bare.StepSecondsMedian:F2}x";
-                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation,-15} {r.StepSecondsMedian,15:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8}");
+                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation,-15} {r.StepSecondsMedian,15:F4} {r.CpuSecondsMedian,8:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8} {r.GflopsPerSecond,8:F1} GFLOP/s");
                 }
+            }
             }
             if (parse.GetValue(json) is { } file)
             {

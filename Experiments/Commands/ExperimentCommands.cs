@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using RnnZoo.Data.TimeSeries;
 using RnnZoo.Models;
+using RnnZoo.Models.Runtime;
 using RnnZoo.Training;
 using RnnZoo.Training.Experiments;
 using RnnZoo.Training.Forecasting;
@@ -78,17 +79,32 @@ public static class ExperimentCommands
         var run = new Argument<DirectoryInfo>("run") { Description = "A run folder (holds config.json and model.bin, model.pt or model.safetensors)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder of the real data sets, if the experiment needs them (default: where the run read them)." };
         var weights = new RunModelOptions();
-        var command = new Command("eval", "Evaluate a trained model on its experiment's test set (text data is read with the run's own vocabulary).") { run, dataDir };
+        var dtype = DtypeOption();
+        var command = new Command("eval", "Evaluate a trained model on its experiment's test set (text data is read with the run's own vocabulary).") { run, dataDir, dtype };
         weights.AddTo(command);
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(run)!.FullName;
             var config = RunFolder.ReadConfig(folder);
-            var (loss, metrics) = ExperimentRunner.Evaluate(folder, parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : null, weights.Path(parse), weights.PrefixMap(parse));
-            Console.WriteLine($"{config.Experiment.Name}: test loss {loss:F4} " + string.Join(" ", metrics.Select(m => $"{m.Key} {m.Value:F4}")));
+            var precision = LowPrecision.ParseDtype(parse.GetValue(dtype)!);
+            var result = ExperimentRunner.Evaluate(folder, parse.GetValue(dataDir) is { } d ? Path.GetFullPath(d) : null, weights.Path(parse), weights.PrefixMap(parse), precision);
+            Console.WriteLine($"{config.Experiment.Name}: test loss {result.Loss:F4} " + string.Join(" ", result.Metrics.Select(m => $"{m.Key} {m.Value:F4}")) +
+                              FormattableString.Invariant($" ({result.Samples} samples in {result.Seconds:F1} s, {LowPrecision.Name(precision)})"));
             return 0;
         });
         return command;
+    }
+
+    // --dtype of eval and predict: bfloat16 converts the trained model for inference (LowPrecision.Convert).
+    private static Option<string> DtypeOption()
+    {
+        var dtype = new Option<string>("--dtype")
+        {
+            Description = "float32, or bf16 (bfloat16): the trained model converted for inference (faster only where the processor has AVX-512 BF16 or AMX; see 'rnnzoo doctor').",
+            DefaultValueFactory = _ => "float32",
+        };
+        dtype.AcceptOnlyFromAmong("float32", "fp32", "bf16", "bfloat16");
+        return dtype;
     }
 
     /// <summary><c>rnnzoo predict RUN_DIR (--text ... | --csv FILE)</c>: a trained model on new text or a new CSV.</summary>
@@ -101,9 +117,10 @@ public static class ExperimentCommands
         var output = new Option<FileInfo?>("--output") { Description = "Forecasting runs: also write the forecast to this CSV file." };
         var onnx = new Option<FileInfo?>("--onnx") { Description = "Run this ONNX export of the run's model (rnnzoo export) under ONNX Runtime instead of TorchSharp, on the same inputs." };
         var weights = new RunModelOptions();
+        var dtype = DtypeOption();
         var command = new Command("predict", "Apply a trained model to new data: text (text runs: the class probabilities) or a CSV (forecasting runs).")
         {
-            run, text, csv, series, output, onnx,
+            run, text, csv, series, output, onnx, dtype,
         };
         weights.AddTo(command);
         command.SetAction(parse =>
@@ -114,9 +131,12 @@ public static class ExperimentCommands
             var csvFile = parse.GetValue(csv);
             if ((texts is { Length: > 0 }) == (csvFile is not null))
                 throw new UsageException("predict needs either --text (text runs) or --csv (forecasting runs).");
+            var precision = LowPrecision.ParseDtype(parse.GetValue(dtype)!);
+            if (parse.GetValue(onnx) is not null && precision != ScalarType.Float32)
+                throw new UsageException("--dtype converts the TorchSharp model; an --onnx export runs as it was exported.");
             using var model = parse.GetValue(onnx) is { } onnxFile
                 ? new Onnx.OnnxRuntimeModel(onnxFile.FullName)
-                : weights.Load(parse, folder, config);
+                : LowPrecision.Convert(weights.Load(parse, folder, config), precision);
             if (csvFile is not null) return PredictCsv(model, config, folder, csvFile.FullName, parse.GetValue(series), parse.GetValue(output)?.FullName);
             return PredictText(model, config, folder, texts!);
         });

@@ -41,39 +41,74 @@ public sealed class LstmCell : RecurrentCell
     public override IReadOnlyList<int> StateSizes => [HiddenSize, HiddenSize];
 
     /// <inheritdoc />
-    public override CellStepper Prepare() => new Stepper(this);
+    /// <remarks>With gradients off (inference) the stepper computes the same equations in place.</remarks>
+    public override CellStepper Prepare() => new Stepper(this, inPlace: !is_grad_enabled());
 
     private sealed class Stepper : CellStepper
     {
-        private readonly Tensor _weightIh, _weightHhT;
-        private readonly Tensor? _bias;
+        private readonly Tensor? _weightIh, _bias;
+        private readonly Tensor _weightHhT; // [H, 4H], or [members, H, 4H] for a group
         private readonly long _hidden;
+        private readonly bool _inPlace;
 
-        public Stepper(LstmCell cell)
+        public Stepper(LstmCell cell, bool inPlace)
         {
-            // Rows regrouped once per sequence from PyTorch's (i, f, g, o) to (i, f, o, g), so that one sigmoid
-            // covers the three gates and one tanh the candidate: fewer operations in every step.
-            _hidden = cell.HiddenSize;
-            var order = GateOrder(cell.HiddenSize);
-            _weightIh = cell.weight_ih.index_select(0, order);
-            _weightHhT = cell.weight_hh.index_select(0, order).t();
-            _bias = CellParameters.SumBiases(cell.bias_ih, cell.bias_hh)?.index_select(0, order);
+            (_hidden, _inPlace) = (cell.HiddenSize, inPlace);
+            // Rows regrouped once per sequence from PyTorch's (i, f, g, o) to (i, f, o, g), so that one sigmoid covers
+            // the three gates. In place, the candidate's rows are doubled (see the in-place step).
+            var h = cell.HiddenSize;
+            var order = cat(new[] { arange(0, 2 * h, dtype: ScalarType.Int64), arange(3 * h, 4 * h, dtype: ScalarType.Int64), arange(2 * h, 3 * h, dtype: ScalarType.Int64) });
+            var scale = inPlace ? cat(new[] { ones(3 * h), full(h, 2.0) }) : null;
+            Tensor Rows(Tensor t)
+            {
+                var regrouped = t.index_select(0, order);
+                return scale is null ? regrouped : regrouped * (t.dim() == 2 ? scale.unsqueeze(1) : scale).to(t.dtype);
+            }
+            _weightIh = Rows(cell.weight_ih);
+            _weightHhT = Rows(cell.weight_hh).t();
+            _bias = CellParameters.SumBiases(cell.bias_ih, cell.bias_hh) is { } b ? Rows(b) : null;
         }
 
-        private static Tensor GateOrder(long h) =>
-            cat(new[] { arange(0, 2 * h, dtype: ScalarType.Int64), arange(3 * h, 4 * h, dtype: ScalarType.Int64), arange(2 * h, 3 * h, dtype: ScalarType.Int64) });
+        private Stepper(IReadOnlyList<Stepper> members)
+        {
+            (_hidden, _inPlace) = (members[0]._hidden, members[0]._inPlace);
+            _weightHhT = RecurrentProduct.Stack(members.Select(m => m._weightHhT));
+            _groupWeightIhT = RecurrentProduct.StackInputWeights(members.Select(m => m._weightIh!));
+            _groupBias = members[0]._bias is null ? null : RecurrentProduct.Stack(members.Select(m => m._bias!));
+        }
 
-        // W_i* x + b_i* + b_h* for all four gates and every step in one product.
-        public override Tensor ProjectInputs(Tensor input) => nn.functional.linear(input, _weightIh, _bias);
+        private readonly Tensor? _groupWeightIhT, _groupBias; // a group's input weights [members, I, 4H] and biases [members, 1, 4H]
+
+        // W_i* x + b_i* + b_h* for all four gates and every step in one product (a group: [members, ..., I], one batched product).
+        public override Tensor ProjectInputs(Tensor input) =>
+            _weightIh is not null ? nn.functional.linear(input, _weightIh, _bias)
+            : RecurrentProduct.Project(input, _groupWeightIhT ?? throw new InvalidOperationException("The group's members have different input sizes: project with each member's stepper."), _groupBias);
 
         public override CellOutput Step(Tensor projectedInput, RecurrentState state)
         {
-            var gates = projectedInput.addmm(state.H, _weightHhT);           // + W_h* h
-            var ifo = gates.narrow(1, 0, 3 * _hidden).sigmoid().chunk(3, 1); // i, f, o = σ(·)
-            var g = gates.narrow(1, 3 * _hidden, _hidden).tanh();            // g = tanh(·)
-            var c = (ifo[1] * state.C!).addcmul_(ifo[0], g, 1);              // c' = f ⊙ c + i ⊙ g
-            var h = ifo[2] * c.tanh();                                       // h' = o ⊙ tanh(c')
+            if (_inPlace) return StepInPlace(projectedInput, state);
+            var gates = RecurrentProduct.Add(projectedInput, state.H, _weightHhT).split(new[] { 3 * _hidden, _hidden }, -1); // + W_h* h
+            var ifo = gates[0].sigmoid().chunk(3, -1);                // i, f, o = σ(·)
+            var g = gates[1].tanh();                                   // g = tanh(·)
+            var c = (ifo[1] * state.C!).addcmul_(ifo[0], g, 1);        // c' = f ⊙ c + i ⊙ g
+            var h = ifo[2] * c.tanh();                                 // h' = o ⊙ tanh(c')
             return new CellOutput(h, new RecurrentState(h, c));
         }
+
+        // Inference: the same equations, computed in the step's own projection (the loop hands each step over once),
+        // with one sigmoid for all four gates: the candidate's rows carry twice its pre-activation a, and
+        // tanh(a) = 2σ(2a) − 1 (see SigmoidTanh for why that is faster here).
+        private CellOutput StepInPlace(Tensor projectedInput, RecurrentState state)
+        {
+            var s = RecurrentProduct.AddInPlace(projectedInput, state.H, _weightHhT).sigmoid_().chunk(4, -1); // σ(i), σ(f), σ(o), σ(2a)
+            var (i, f, o, sg) = (s[0], s[1], s[2], s[3]);
+            var c = f.mul_(state.C!).addcmul_(i, sg, 2).sub_(i);       // c' = f ⊙ c + i ⊙ g, g = tanh(a) = 2σ(2a) − 1   (in f's place)
+            var t = (c * 2).sigmoid_();                                // σ(2c')
+            var h = o.neg().lerp_(o, t);                               // h' = o ⊙ tanh(c') = o ⊙ (2σ(2c') − 1) = −o + σ(2c') ⊙ 2o
+            return new CellOutput(h, new RecurrentState(h, c));
+        }
+
+        protected override CellStepper? GroupOf(IReadOnlyList<CellStepper> members) =>
+            members.Cast<Stepper>().ToArray() is var steppers && steppers.All(m => m._weightIh is not null) ? new Stepper(steppers) : null;
     }
 }

@@ -53,30 +53,57 @@ public sealed class Bidirectional : SequenceLayer
     public override int StateLayers => 2 * forward_layer.StateLayers;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Two reference layers whose cells can be grouped step in lockstep (<see cref="Lockstep"/>); two fused layers
+    /// without lengths make one bidirectional libtorch call (<see cref="FusedLayer.RunBidirectional"/>), as a
+    /// bidirectional <c>nn.GRU</c> does. Otherwise each direction runs on its own. The directions read only the valid
+    /// steps, so they leave their padding unmasked and the merged output is masked once.
+    /// </remarks>
     protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options)
     {
         var n = forward_layer.StateLayers;
+        var ends = SequenceEnds.Of(lengths, input.shape[1], input.device);
+        if (ends is null) lengths = null; // every sequence full length: the plain paths
+        if (lengths is null && options.HiddenProbe is null && forward_layer is FusedLayer ff && backward_layer is FusedLayer fb
+            && FusedLayer.RunBidirectional(ff, fb, input, initialState) is { } fused)
+        {
+            if (MergeMode == MergeMode.Concat) return new RecurrentOutput(fused.Output, fused.State);
+            var halves = fused.Output.chunk(2, 2);
+            return Merge(halves[0], halves[1], fused.State, null, options);
+        }
+
         var reversal = SequenceReversal.Indices(lengths, input.shape[1], input.device);
-        var (forwardOptions, backwardOptions) = (options, options);
+        if (options.HiddenProbe is null && forward_layer is RecurrentLayer rf && backward_layer is RecurrentLayer rb
+            && Lockstep.Bidirectional(rf, rb, input, reversal, ends, initialState, options) is { } stepped)
+        {
+            var directions = stepped.Outputs.unbind(0);
+            return Merge(directions[0], SequenceReversal.Reverse(directions[1], reversal), stepped.State, ends, options);
+        }
+
+        var (forwardOptions, backwardOptions) = (options with { UnmaskedPadding = true }, options with { UnmaskedPadding = true });
         if (options.HiddenProbe is { } probe)
         {
             // The backward layer steps through reversed time, so its half of the probe is reversed too.
             var halves = probe.chunk(2, 2);
-            forwardOptions = options with { HiddenProbe = halves[0] };
-            backwardOptions = options with { HiddenProbe = SequenceReversal.Reverse(halves[1], reversal) };
+            forwardOptions = forwardOptions with { HiddenProbe = halves[0] };
+            backwardOptions = backwardOptions with { HiddenProbe = SequenceReversal.Reverse(halves[1], reversal) };
         }
         var fwd = forward_layer.forward(input, lengths, Slice(initialState, 0, n), forwardOptions);
         var bwd = backward_layer.forward(SequenceReversal.Reverse(input, reversal), lengths, Slice(initialState, n, n), backwardOptions);
-        var bwdOutput = SequenceReversal.Reverse(bwd.Output, reversal);
+        return Merge(fwd.Output, SequenceReversal.Reverse(bwd.Output, reversal), RecurrentState.Concat(new[] { fwd.State, bwd.State }), ends, options);
+    }
 
+    private RecurrentOutput Merge(Tensor forwardOutput, Tensor backwardOutput, RecurrentState state, SequenceEnds? ends, ForwardOptions options)
+    {
         var output = MergeMode switch
         {
-            MergeMode.Concat => cat(new[] { fwd.Output, bwdOutput }, 2),
-            MergeMode.Sum => fwd.Output + bwdOutput,
-            MergeMode.Mul => fwd.Output * bwdOutput,
-            MergeMode.Average => (fwd.Output + bwdOutput) / 2,
+            MergeMode.Concat => cat(new[] { forwardOutput, backwardOutput }, 2),
+            MergeMode.Sum => forwardOutput + backwardOutput,
+            MergeMode.Mul => forwardOutput * backwardOutput,
+            MergeMode.Average => (forwardOutput + backwardOutput) / 2,
             _ => throw new InvalidOperationException($"Unknown merge mode {MergeMode}."),
         };
-        return new RecurrentOutput(output, RecurrentState.Concat(new[] { fwd.State, bwd.State }));
+        if (ends is not null && !options.UnmaskedPadding) output = ends.MaskPadding(output);
+        return new RecurrentOutput(output, state);
     }
 }

@@ -16,7 +16,11 @@ namespace RnnZoo.Models.Layers;
 /// gradient of a loss with respect to it is dL/dh_t, the total derivative through the later steps: the quantity
 /// that vanishes or explodes. Only reference layers (a cell unrolled by <see cref="RecurrentLayer"/>) take one;
 /// a fused kernel keeps its steps inside libtorch.</param>
-public sealed record ForwardOptions(bool OutputsOnly = false, Tensor? HiddenProbe = null)
+/// <param name="UnmaskedPadding">The caller reads no output past a sequence's length (it pools the last valid
+/// step or masks the padding itself): with lengths, a layer may leave anything there instead of zeros and skip the
+/// mask. The wrappers ask it of every layer below the top, which reads only the valid steps of the layer below
+/// (post-padding: a valid step depends only on earlier steps).</param>
+public sealed record ForwardOptions(bool OutputsOnly = false, Tensor? HiddenProbe = null, bool UnmaskedPadding = false)
 {
     /// <summary>Nothing asked for: outputs and complete final state.</summary>
     public static ForwardOptions Default { get; } = new();

@@ -28,6 +28,8 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         Kind = kind;
         _inputSize = inputSize;
         _hiddenSize = hiddenSize;
+        _nonlinearity = nonlinearity;
+        _bias = bias;
         rnn = kind switch
         {
             RnnKind.Lstm => nn.LSTM(inputSize, hiddenSize, 1, bias, batchFirst: true),
@@ -40,6 +42,8 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
     }
 
     private readonly int _inputSize, _hiddenSize;
+    private readonly Nonlinearity _nonlinearity;
+    private readonly bool _bias;
 #pragma warning disable IDE1006
     private readonly nn.Module rnn;
 #pragma warning restore IDE1006
@@ -80,8 +84,11 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         var (output, _) = Call(input, initialState);
         var device = input.device;
         var lengthsOnDevice = lengths!.to(device);
-        var padding = (arange(time, dtype: ScalarType.Int64, device: device).unsqueeze(0) >= lengthsOnDevice.unsqueeze(1)).unsqueeze(-1);
-        output = output.masked_fill(padding, 0);
+        if (!options.UnmaskedPadding)
+        {
+            var padding = (arange(time, dtype: ScalarType.Int64, device: device).unsqueeze(0) >= lengthsOnDevice.unsqueeze(1)).unsqueeze(-1);
+            output = output.masked_fill(padding, 0);
+        }
         var last = output.gather(1, (lengthsOnDevice - 1).view(batch, 1, 1).expand(batch, 1, _hiddenSize)); // [B, 1, H]
         var h = last.permute(1, 0, 2);
         // Outputs only: an LSTM's final cell state is not computed (callers of OutputsOnly never read it).
@@ -127,6 +134,67 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         return new RecurrentOutput(
             sortedOutput.index_select(0, inverseTensor),
             new RecurrentState(cat(finishedH.ToArray(), 1).index_select(1, inverseTensor), cat(finishedC.ToArray(), 1).index_select(1, inverseTensor)));
+    }
+
+    /// <summary>
+    /// Both directions in one bidirectional libtorch call (what a bidirectional <c>nn.GRU</c> makes), over
+    /// full-length sequences, with the two layers' own parameters: outputs <c>[batch, time, 2 × hidden]</c>
+    /// (forward, backward) and the state <c>[2, batch, hidden]</c> parts. Null when the layers differ in kind, sizes
+    /// or biases.
+    /// </summary>
+    /// <remarks>
+    /// TorchSharp exposes libtorch's RNNs only as modules, each owning its parameters, so the call goes through the
+    /// functional operator (<c>torch.gru</c>, <c>torch.lstm</c>, <c>torch.rnn_tanh</c>, <c>torch.rnn_relu</c>) in a
+    /// two-line TorchScript function; gradients reach the layers' parameters as from their modules' calls.
+    /// </remarks>
+    internal static (Tensor Output, RecurrentState State)? RunBidirectional(FusedLayer forward, FusedLayer backward, Tensor input, RecurrentState? initialState)
+    {
+        if (forward.Kind != backward.Kind || forward._inputSize != backward._inputSize || forward._hiddenSize != backward._hiddenSize
+            || forward.rnn.GetType() != backward.rnn.GetType() || forward._nonlinearity != backward._nonlinearity) return null;
+        var parameters = forward.rnn.parameters().Concat(backward.rnn.parameters()).Cast<Tensor>().ToArray();
+        if (parameters.Length != (forward._bias ? 8 : 4) || forward._bias != backward._bias) return null;
+        var batch = input.shape[0];
+        Tensor Zeros() => zeros(new[] { 2, batch, (long)forward._hiddenSize }, dtype: input.dtype, device: input.device);
+        var h0 = initialState?.H ?? Zeros();
+        var name = forward.Kind switch
+        {
+            RnnKind.Lstm => "lstm",
+            RnnKind.Gru => "gru",
+            _ => forward._nonlinearity == Nonlinearity.Relu ? "rnn_relu" : "rnn_tanh",
+        } + (forward._bias ? "" : "_nobias");
+        var arguments = new List<object> { input, h0 };
+        if (forward.Kind == RnnKind.Lstm) arguments.Add(initialState?.C ?? Zeros());
+        arguments.AddRange(parameters);
+        arguments.Add(forward.training);
+        if (forward.Kind == RnnKind.Lstm)
+        {
+            var (output, h, c) = ((Tensor, Tensor, Tensor))BidirectionalKernels.Value.invoke(name, arguments.ToArray());
+            return (output, new RecurrentState(h, c));
+        }
+        var (o, hn) = ((Tensor, Tensor))BidirectionalKernels.Value.invoke(name, arguments.ToArray());
+        return (o, new RecurrentState(hn));
+    }
+
+    // torch.<rnn>(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first)
+    private static readonly Lazy<jit.CompilationUnit> BidirectionalKernels = new(() => jit.compile(string.Join("\n", Functions()) + "\n"));
+
+    private static IEnumerable<string> Functions()
+    {
+        foreach (var bias in new[] { true, false })
+        {
+            var names = bias ? new[] { "wi", "wh", "bi", "bh", "wir", "whr", "bir", "bhr" } : new[] { "wi", "wh", "wir", "whr" };
+            var declared = string.Join(", ", names.Select(n => n + ": Tensor"));
+            var list = "[" + string.Join(", ", names) + "]";
+            var flag = bias ? "True" : "False";
+            var suffix = bias ? "" : "_nobias";
+            yield return $"def lstm{suffix}(x: Tensor, h0: Tensor, c0: Tensor, {declared}, train: bool):";
+            yield return $"    return torch.lstm(x, [h0, c0], {list}, {flag}, 1, 0.0, train, True, True)";
+            foreach (var op in new[] { "gru", "rnn_tanh", "rnn_relu" })
+            {
+                yield return $"def {op}{suffix}(x: Tensor, h0: Tensor, {declared}, train: bool):";
+                yield return $"    return torch.{op}(x, h0, {list}, {flag}, 1, 0.0, train, True, True)";
+            }
+        }
     }
 
     private RecurrentOutput Call(Tensor input, RecurrentState? initial)

@@ -11,8 +11,10 @@ namespace RnnZoo.Models.Layers;
 /// <remarks>
 /// The input projection of all steps is one matrix product (<see cref="CellStepper.ProjectInputs"/>); the
 /// steps are taken apart once with <c>unbind</c>: indexing each step with <c>select</c> inside the loop would
-/// make the backward pass build a full-size gradient per step (quadratic in time). With lengths, a step past
-/// a sequence's end leaves its state unchanged and outputs zero.
+/// make the backward pass build a full-size gradient per step (quadratic in time). With lengths the whole batch
+/// steps through the padding unmasked (post-padding: the valid steps are exact anyway); each sequence's final
+/// state is read back from the step where it ends and its outputs past the end are zeroed, once, at the end
+/// (<see cref="SequenceEnds"/>).
 /// </remarks>
 public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
 {
@@ -50,27 +52,27 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
     {
         var (batch, time) = (input.shape[0], input.shape[1]);
         var state = initialState is null ? cell.ZeroState(batch, input) : initialState.Map(part => part[0]);
+        if (options.HiddenProbe is { } p) Guard.Shape(p, "options.HiddenProbe", batch, time, HiddenSize);
 
         var stepper = cell.Prepare();
-        var steps = stepper.ProjectInputs(input).unbind(1);
-        // valid[t]: [batch, 1] bool, true while step t is inside the sequence.
-        var valid = lengths is null
-            ? null
-            : (arange(time, dtype: ScalarType.Int64, device: input.device).unsqueeze(0) < lengths.to(input.device).unsqueeze(1))
-                .unsqueeze(-1).unbind(1);
+        var (outputs, final) = Unroll(stepper, stepper.ProjectInputs(input).unbind(1), state, SequenceEnds.Of(lengths, time, input.device),
+            options, options.HiddenProbe?.unbind(1));
+        return new RecurrentOutput(outputs, final);
+    }
 
-        if (options.HiddenProbe is { } p) Guard.Shape(p, "options.HiddenProbe", batch, time, HiddenSize);
-        var probe = options.HiddenProbe?.unbind(1);
-        var outputs = new Tensor[time];
-        for (var t = 0; t < time; t++)
+    /// <summary>
+    /// Steps <paramref name="stepper"/> through <paramref name="steps"/> (projected inputs <c>[..., batch, P]</c>);
+    /// returns the outputs stacked along time at axis −2 (<c>[..., batch, time, O]</c>), masked past each length
+    /// unless the caller said it does not read them, and the final state with a leading axis of one.
+    /// </summary>
+    internal static (Tensor Outputs, RecurrentState State) Unroll(CellStepper stepper, IReadOnlyList<Tensor> steps, RecurrentState state,
+        SequenceEnds? ends, ForwardOptions options, IReadOnlyList<Tensor>? probe = null)
+    {
+        var outputs = new Tensor[steps.Count];
+        var records = new List<RecurrentState>();
+        for (var t = 0; t < steps.Count; t++)
         {
             var (output, next) = stepper.Step(steps[t], state);
-            if (valid is not null)
-            {
-                var v = valid[t];
-                next = next.Zip(state, (updated, kept) => where(v, updated, kept));
-                output = output.masked_fill(v.logical_not(), 0);
-            }
             if (probe is not null)
             {
                 // h_t + 0: the gradient w.r.t. the zero probe is dL/dh_t through the rest of the sequence.
@@ -80,7 +82,11 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
             }
             outputs[t] = output;
             state = next;
+            if (ends is not null && ends.IsLastStep(t)) records.Add(options.OutputsOnly ? new RecurrentState(state.H) : state);
         }
-        return new RecurrentOutput(stack(outputs, 1), state.Map(part => part.unsqueeze(0)));
+        var sequence = stack(outputs, -2);
+        if (ends is null) return (sequence, state.Map(part => part.unsqueeze(0)));
+        // Outputs only: the final state holds the hidden state alone (callers of OutputsOnly never read the rest).
+        return (options.UnmaskedPadding ? sequence : ends.MaskPadding(sequence), ends.Final(records));
     }
 }

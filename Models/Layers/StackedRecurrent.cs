@@ -55,21 +55,32 @@ public sealed class StackedRecurrent : SequenceLayer
     public override int StateLayers => layers.Sum(l => l.StateLayers);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Unidirectional reference layers whose cells can be grouped step as a wavefront (<see cref="Lockstep"/>). Layers
+    /// below the top read only the valid steps of the layer below, so they leave their padding unmasked.
+    /// </remarks>
     protected override RecurrentOutput Run(Tensor input, Tensor? lengths, RecurrentState? initialState, ForwardOptions options)
     {
+        if (options.HiddenProbe is null && layers.Count > 1 && layers.All(l => l is RecurrentLayer)
+            && Lockstep.Stack(layers.Cast<RecurrentLayer>().ToArray(), input, lengths, initialState, options, Between) is { } stepped)
+            return stepped;
+
         var states = new List<RecurrentState>(layers.Count);
         var x = input;
         var offset = 0;
         // The probe watches the top layer's hidden state; the layers below run without one.
-        var below = options with { HiddenProbe = null };
+        var below = options with { HiddenProbe = null, UnmaskedPadding = true };
         for (var i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
             var result = layer.forward(x, lengths, Slice(initialState, offset, layer.StateLayers), i == layers.Count - 1 ? options : below);
             offset += layer.StateLayers;
             states.Add(result.State);
-            x = i < layers.Count - 1 && Dropout > 0 ? dropout.forward(result.Output) : result.Output;
+            x = i < layers.Count - 1 ? Between(result.Output) : result.Output;
         }
         return new RecurrentOutput(x, RecurrentState.Concat(states));
     }
+
+    // What the next layer reads of a layer's outputs: dropout while training.
+    private Tensor Between(Tensor output) => Dropout > 0 ? dropout.forward(output) : output;
 }

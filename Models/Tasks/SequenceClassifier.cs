@@ -1,4 +1,5 @@
 using RnnZoo.Models.Initialization;
+using RnnZoo.Models.Layers;
 using RnnZoo.Models.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -54,8 +55,10 @@ public sealed class SequenceClassifier : SequenceModel
     public RecurrentNetwork Encoder => encoder;
 
     /// <summary>Logits <c>[batch, classes]</c>.</summary>
+    /// <remarks>The last-step and max poolings read only the valid steps, so the network may leave its padding unmasked.</remarks>
     public override Tensor forward(Tensor inputs, Tensor? lengths) =>
-        Head(encoder.ForwardOutputs(Embed(inputs), lengths), lengths);
+        Head(encoder.forward(Embed(inputs), lengths, null,
+            new ForwardOptions(OutputsOnly: true, UnmaskedPadding: Spec.Pooling != Pooling.Mean)).Output, lengths);
 
     /// <inheritdoc />
     public override (Tensor Output, Tensor HiddenSequence) ForwardWithHiddenStates(Tensor inputs, Tensor? lengths)

@@ -1,4 +1,5 @@
 using RnnZoo.Models.Initialization;
+using RnnZoo.Models.Layers;
 using RnnZoo.Models.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -42,7 +43,9 @@ public sealed class SequenceRegressor : SequenceModel
     public override Tensor forward(Tensor inputs, Tensor? lengths)
     {
         Guard.Shape(inputs, nameof(inputs), -1, -1, Spec.Recurrent.InputSize);
-        return Head(encoder.ForwardOutputs(inputs, lengths), lengths);
+        // A forecast from the last valid step reads no padding: the network may leave it unmasked.
+        return Head(encoder.forward(inputs, lengths, null,
+            new ForwardOptions(OutputsOnly: true, UnmaskedPadding: Spec.Output == RegressionOutput.LastStep)).Output, lengths);
     }
 
     /// <inheritdoc />

@@ -158,10 +158,15 @@ public static class ExperimentRunner
     /// Evaluates a finished run on its test data: the recorded configuration, the run's weights, and, for text data, the
     /// run's own vocabulary and class names, so that other data (another --data-dir) is read with the ids the model knows.
     /// </summary>
-    public static Evaluation Evaluate(string folder, string? dataDirectory, string? weights = null, PrefixMap? map = null)
+    /// <param name="folder">The run folder.</param>
+    /// <param name="dataDirectory">Where the data sets are; null for where the run read them.</param>
+    /// <param name="weights">Weights to use instead of the run's own (.bin, .pt/.pth, .safetensors); null for the run's.</param>
+    /// <param name="map">Prefix map for weights whose modules are named otherwise; null for none.</param>
+    /// <param name="dtype">Float32, or BFloat16 to evaluate the model converted by <see cref="Models.Runtime.LowPrecision.Convert"/>.</param>
+    public static Evaluation Evaluate(string folder, string? dataDirectory, string? weights = null, PrefixMap? map = null, ScalarType dtype = ScalarType.Float32)
     {
         var config = RunFolder.ReadConfig(folder);
-        var model = RunFolder.LoadModel(folder, config, weights, map);
+        var model = Models.Runtime.LowPrecision.Convert(RunFolder.LoadModel(folder, config, weights, map), dtype);
         var data = DataPreparation.Prepare(config.Data, config.Training.BatchSize, config.Seed, dataDirectory ?? config.DataDirectory,
             RunFolder.ReadEncoder(folder), RunFolder.ReadLabels(folder));
         return new Evaluator(model, Loss.From(config.Training.Loss)).Evaluate(data.Test);

@@ -114,4 +114,82 @@ public class BenchTests
         }
         Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--rounds", "0" }), Is.EqualTo(2));
     }
+
+    /// <summary>Seed 002's network by hand: per step and sequence, layer 1 multiplies [50] and [100] by [400] rows, layer 2 [100] and [100]; the head [100] by [2].</summary>
+    [Test]
+    public void Flops_AreTheMatrixProductsOfAStep_HandWorked()
+    {
+        var config = BenchConfig.Find("imdb-lstm2");
+        var tokens = 64.0 * 500;
+        var projection = 2 * tokens * (50 + 100) * 400;
+        var recurrent = 2 * tokens * (100 + 100) * 400;
+        var head = 2 * 64.0 * 100 * 2;
+        var infer = BenchFlops.Step(config, BenchMode.Infer);
+        Assert.That(infer.Projection, Is.EqualTo(projection));
+        Assert.That(infer.Recurrent, Is.EqualTo(recurrent));
+        Assert.That(infer.Head, Is.EqualTo(head));
+        var train = BenchFlops.Step(config, BenchMode.Train);
+        Assert.That(train.Total, Is.EqualTo(3 * infer.Total), "token input: every product has its two backward products");
+        // Features as input (no embedding): the first layer's input gradient is not computed.
+        var series = BenchConfig.Find("series-rnn128");
+        var first = 2 * 64.0 * 50 * 1 * 128;
+        Assert.That(BenchFlops.Step(series, BenchMode.Train).Projection, Is.EqualTo(2 * first));
+        // Bidirectional: both directions, and the second layer would read 2H.
+        var bigru = BenchFlops.Step(BenchConfig.Find("imdb-bigru"), BenchMode.Infer);
+        Assert.That(bigru.Recurrent, Is.EqualTo(2 * 64.0 * 200 * 128 * 384 * 2));
+    }
+
+    [Test]
+    public void TargetTable_MarksEachTarget_InTheIssuesLayout()
+    {
+        var bench = new List<BenchResult>
+        {
+            Result("bare", 1.00) with { Config = "imdb-bigru", CpuSecondsMedian = 1.0 }, Result("fused", 1.04) with { Config = "imdb-bigru", CpuSecondsMedian = 1.2 },
+            Result("reference", 1.56) with { Config = "imdb-bigru", CpuSecondsMedian = 1.2 },
+            Result("fused", 0.5, mode: "infer") with { Config = "imdb-bigru" }, Result("fused", 0.55, mode: "infer", lengths: true) with { Config = "imdb-bigru" },
+            Result("bare", 1.00), Result("fused", 1.04),
+        };
+        var table = BenchReport.TargetTable(bench);
+        Assert.That(table[0], Is.EqualTo("| ratio (target) | imdb-bigru | series-rnn128 |"));
+        Assert.That(table.Single(l => l.StartsWith("| reference / fused, train")), Does.Contain("**1.50 ✗**"));
+        Assert.That(table.Single(l => l.StartsWith("| fused with lengths")), Does.Contain("1.10 ✓"));
+        // Bidirectional networks are held to 1.05, the others to 1.03.
+        Assert.That(table.Single(l => l.StartsWith("| fused / bare")), Does.Contain("| 1.04 ✓ | **1.04 ✗** |"));
+        var byProcessor = BenchReport.TargetTable(bench, processorTime: true);
+        Assert.That(byProcessor.Single(l => l.StartsWith("| reference / fused, train")), Does.Contain("1.00 ✓"));
+        Assert.That(byProcessor.Single(l => l.StartsWith("| fused / bare")), Does.Contain("**1.20 ✗**"));
+    }
+
+    [Test]
+    public void LimitTable_SetsTheAchievedRateAgainstTheMeasuredOnes()
+    {
+        var config = BenchConfig.Find("series-rnn128");
+        var flops = BenchFlops.Step(config, BenchMode.Infer);
+        var limit = new MatmulRate.Rates(Recurrent: 10, Projection: 20, Square: 100);
+        var bench = new List<BenchResult> { Result("fused", flops.Total / 5e9, mode: "infer") with { Limit = limit } }; // 5 GFLOP/s
+        var row = BenchReport.LimitTable(bench).Single(l => l.StartsWith("| series-rnn128"));
+        var bound = flops.Total / (flops.Projection / 20e9 + flops.Recurrent / 10e9 + flops.Head / 100e9) / 1e9;
+        Assert.That(row, Does.Contain(FormattableString.Invariant($"| {bound:F0} |")));
+        Assert.That(row, Does.Contain(FormattableString.Invariant($"5.0 (5%, {500 / bound:F0}%)")));
+    }
+
+    [Test]
+    public void MatmulRate_IsPositiveAndFinite()
+    {
+        var rate = MatmulRate.Of(32, 16, 48, seconds: 0.01);
+        Assert.That(rate, Is.GreaterThan(0).And.LessThan(1e5));
+    }
+
+    [Test]
+    public void BenchCommand_BFloat16_TimesInferenceOnly_AndSaysSo()
+    {
+        var json = Path.Combine(_dir, "bf16.json");
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--dtype", "bf16", "--implementation", "fused", "--steps", "1", "--warmup", "0", "--no-limit", "--json", json }), Is.EqualTo(0));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var row = doc.RootElement.EnumerateArray().Single();
+        Assert.That(row.GetProperty("mode").GetString(), Is.EqualTo("infer"));
+        Assert.That(row.GetProperty("dtype").GetString(), Is.EqualTo("bfloat16"));
+        Assert.That(row.GetProperty("gflops").GetDouble(), Is.GreaterThan(0));
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--dtype", "bf16", "--mode", "train" }), Is.EqualTo(2));
+    }
 }
