@@ -12,8 +12,11 @@ namespace RnnZoo.Training.Experiments;
 /// <summary>Turns a <see cref="DataSpec"/> into batch sources.</summary>
 public static class DataPreparation
 {
-    /// <summary>Batch size of validation and test batches (no gradients, so larger than training's).</summary>
-    public const int EvaluationBatchSize = 256;
+    /// <summary>
+    /// Batch size of validation and test batches: with no gradients, larger batches make the recurrent products larger and
+    /// so faster per sequence; bucketed evaluation data is sorted by length, so the batches carry almost no padding.
+    /// </summary>
+    public const int EvaluationBatchSize = 512;
 
     /// <summary>Prepares the data of <paramref name="spec"/>; its tensors live outside every DisposeScope for the run.</summary>
     /// <param name="spec">The data.</param>
@@ -131,13 +134,15 @@ public static class DataPreparation
     }
 
     // Post-padding with lengths: the models read each sequence exactly (no padding steps), and length bucketing keeps
-    // batches short; pad_sequences' truncating='pre' keeps the last maxLen ids.
+    // batches short; pad_sequences' truncating='pre' keeps the last maxLen ids. Training buckets within pools of 50
+    // batches (the order stays random); evaluation (no shuffling) sorts the whole split by length in one pool.
     private static TensorBatchLoader Padded(int[][] sequences, int[] labels, int maxLen, int batchSize, bool shuffle, int seed, bool bucketing)
     {
+        var pool = !bucketing ? 0 : shuffle ? 50 : Math.Max(1, (sequences.Length + batchSize - 1) / batchSize);
         var padded = PadSequences.Pad(sequences, maxLen, PaddingSide.Post, PaddingSide.Pre, 0, labels);
         return TensorBatchLoader.FromPadded(padded with
         {
             Ids = padded.Ids.DetachFromDisposeScope(), Lengths = padded.Lengths.DetachFromDisposeScope(), Labels = padded.Labels!.DetachFromDisposeScope(),
-        }, new BatchLoaderOptions(batchSize, Shuffle: shuffle, Seed: seed, BucketPoolBatches: bucketing ? 50 : 0));
+        }, new BatchLoaderOptions(batchSize, Shuffle: shuffle, Seed: seed, BucketPoolBatches: pool));
     }
 }
