@@ -46,7 +46,11 @@ public static class Program
         if (LibTorchGuard.Check(parse, Console.Error) is { } refused) return refused;
         // Before the first tensor operation, so that libtorch's worker threads inherit it (see Denormals);
         // bench --keep-denormals turns it off again before it makes any tensor.
-        if (LibTorchGuard.Needs(parse)) RnnZoo.Models.Runtime.Denormals.Flush(true);
+        if (LibTorchGuard.Needs(parse))
+        {
+            RnnZoo.Models.Runtime.Denormals.Flush(true);
+            RnnZoo.Models.Runtime.NativeAllocator.KeepLargeBuffers(); // tensor buffers from the heap, not mmap (see there)
+        }
         try
         {
             // Our handler below turns expected failures into one line and exit code 1; the default would print a stack trace.

@@ -48,6 +48,7 @@ public sealed class Trainer : IDisposable
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         _device = DeviceSelection.Parse(options.Device);
         if (options.FlushDenormals) RnnZoo.Models.Runtime.Denormals.Flush(true);
+        if (options.KeepLargeBuffers) RnnZoo.Models.Runtime.NativeAllocator.KeepLargeBuffers();
         Output = output ?? Console.Out;
         if (_device.type != DeviceType.CPU) _model.to(_device);
         Loss = loss ?? Training.Loss.From(options.Loss);

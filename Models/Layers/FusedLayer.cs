@@ -160,7 +160,8 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         {
             RnnKind.Lstm => "lstm",
             RnnKind.Gru => "gru",
-            _ => forward._nonlinearity == Nonlinearity.Relu ? "rnn_relu" : "rnn_tanh",
+            RnnKind.Rnn => forward._nonlinearity == Nonlinearity.Relu ? "rnn_relu" : "rnn_tanh",
+            _ => throw new InvalidOperationException($"libtorch has no fused kernel for {forward.Kind}."),
         } + (forward._bias ? "" : "_nobias");
         var arguments = new List<object> { input, h0 };
         if (forward.Kind == RnnKind.Lstm) arguments.Add(initialState?.C ?? Zeros());

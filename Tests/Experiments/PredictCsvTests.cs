@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using System.Globalization;
 using RnnZoo.Data.TimeSeries;
 using RnnZoo.Experiments;
@@ -12,16 +13,12 @@ namespace RnnZoo.Tests.Experiments;
 /// <summary>A forecasting run's scaler.json, <c>predict --csv</c> and bad CSV cells on a small synthetic weather file.</summary>
 [TestFixture]
 [NonParallelizable] // Program.Main writes to the console
-public class PredictCsvTests
+public class PredictCsvTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-forecast-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     // Daily weather in the shared file's layout: a yearly cycle plus noise.
     private string WriteWeather(int days, string name = "seattle-weather.csv")
     {
-        var folder = Path.Combine(_dir, "timeseries");
+        var folder = Path.Combine(Dir, "timeseries");
         Directory.CreateDirectory(folder);
         var random = new Random(7);
         var lines = new List<string> { "date,precipitation,temp_max,temp_min,wind,weather" };
@@ -58,14 +55,14 @@ public class PredictCsvTests
     public void Predict_OnACsv_ForecastsFromItsLastRows_AsTheTrainedRunDoes()
     {
         var weather = WriteWeather(3 * 365);
-        var run = Path.Combine(_dir, "run");
+        var run = Path.Combine(Dir, "run");
         var experiment = Zoo.Find("forecast-seattle-lstm");
-        ExperimentRunner.Run(experiment, new RunSettings(DataDirectory: _dir, OutputDirectory: run, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
+        ExperimentRunner.Run(experiment, new RunSettings(DataDirectory: Dir, OutputDirectory: run, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
         Assert.That(File.Exists(Path.Combine(run, ScalerFile.FileName)), Is.True);
 
         // The file cut after row 900: predict reads it alone, with scaler.json; the independent route re-prepares the
         // full series (scaler fitted afresh on its training part) and forecasts from the window ending at row 899.
-        var cut = Path.Combine(_dir, "cut.csv");
+        var cut = Path.Combine(Dir, "cut.csv");
         File.WriteAllLines(cut, File.ReadLines(weather).Take(1 + 900));
         var model = ModelFactory.Build(experiment.Model, 0);
         ModelFile.Load(model, Path.Combine(run, "model.bin"));
@@ -88,7 +85,7 @@ public class PredictCsvTests
         }
 
         // The command line: a CSV file with a header and one line per step; --text on a forecasting run fails with 1.
-        var output = Path.Combine(_dir, "forecast.csv");
+        var output = Path.Combine(Dir, "forecast.csv");
         Assert.That(Rnnzoo("predict", run, "--csv", cut, "--output", output).Code, Is.EqualTo(0));
         Assert.That(File.ReadAllLines(output), Has.Length.EqualTo(1 + spec.Horizon));
         Assert.That(File.ReadAllLines(output)[0], Is.EqualTo("ahead,date,temp_max"));
@@ -123,7 +120,7 @@ public class PredictCsvTests
         var lines = File.ReadAllLines(weather);
         lines[7] = SetCell(lines[7], 2, "12,5");
         File.WriteAllLines(weather, lines);
-        var (code, err) = Rnnzoo("run", "forecast-seattle-lstm", "--data-dir", _dir, "--out", Path.Combine(_dir, "run"), "--epochs", "1");
+        var (code, err) = Rnnzoo("run", "forecast-seattle-lstm", "--data-dir", Dir, "--out", Path.Combine(Dir, "run"), "--epochs", "1");
         Assert.That(code, Is.EqualTo(1), err);
         Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1), err);
         Assert.That(err, Does.Contain("line 8").And.Contain("column 'temp_max'").And.Contain("'12,5' is not a number"));

@@ -10,12 +10,8 @@ namespace RnnZoo.Tests.Experiments;
 /// </summary>
 [TestFixture]
 [NonParallelizable] // in-process runs write to the console
-public class RunFolderFaultTests
+public class RunFolderFaultTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-faults-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     // seed003's cell over 10 steps: a second an epoch; 6 epochs leave time to act after the first.
     private static readonly string[] Quick = { "run", "seed003-wuv-rnn", "--profile", "quick", "--no-tensorboard", "--progress", "lines" };
 
@@ -24,7 +20,7 @@ public class RunFolderFaultTests
 
     private string FinishedRun(string name = "run", params string[] more)
     {
-        var folder = Path.Combine(_dir, name);
+        var folder = Path.Combine(Dir, name);
         var (code, _, err) = Cli.Run(Args(folder, more));
         Assert.That(code, Is.Zero, err);
         return folder;
@@ -33,7 +29,7 @@ public class RunFolderFaultTests
     [Test]
     public void ASecondWriter_IsRefusedAtOnce_NamingTheHolder_AndTheFirstRunIsUntouched()
     {
-        var folder = Path.Combine(_dir, "shared");
+        var folder = Path.Combine(Dir, "shared");
         var firstEpoch = new ManualResetEventSlim();
         using var first = Cli.Start(Args(folder, "--seed", "0", "--epochs", "30"), line => { if (line.StartsWith("epoch 1/")) firstEpoch.Set(); });
         Assert.That(firstEpoch.Wait(TimeSpan.FromMinutes(5)), Is.True, first.Output);
@@ -110,7 +106,7 @@ public class RunFolderFaultTests
     public void KillsAtRandomPoints_ThenResumes_EndBitwiseAsAnUninterruptedRun()
     {
         var uninterrupted = FinishedRun("uninterrupted");
-        var folder = Path.Combine(_dir, "killed");
+        var folder = Path.Combine(Dir, "killed");
         var random = new Random(12);
         // Three kills at random moments (some during a save, some between), each followed by a resume.
         for (var kill = 0; kill < 3; kill++)
@@ -141,7 +137,7 @@ public class RunFolderFaultTests
     public void CtrlC_StopsAfterTheBatch_ExitsWith130_AndTheRunResumesBitwise()
     {
         var uninterrupted = FinishedRun("uninterrupted");
-        var folder = Path.Combine(_dir, "interrupted");
+        var folder = Path.Combine(Dir, "interrupted");
         var firstEpoch = new ManualResetEventSlim();
         using (var child = Cli.Start(Args(folder), line => { if (line.StartsWith("epoch 1/")) firstEpoch.Set(); }))
         {
@@ -169,13 +165,13 @@ public class RunFolderFaultTests
         Assert.That(abc.Err, Does.Contain("--epochs: 'abc' is not a whole number").And.Not.Contain("Nullable"));
         var gpu = Run("run", "seed003-wuv-rnn", "--device", "gpu");
         Assert.That((gpu.Code, gpu.Err.Contains("--device: 'gpu' is not a device")), Is.EqualTo((2, true)));
-        var file = Path.Combine(_dir, "a-file");
+        var file = Path.Combine(Dir, "a-file");
         File.WriteAllText(file, "");
         var onFile = Run(Args(file));
         Assert.That((onFile.Code, onFile.Err.Contains("is a file, not a folder")), Is.EqualTo((2, true)), onFile.Err);
         Assert.That(Run("run", "seed003-wuv-rnn", "--resume").Code, Is.EqualTo(2), "--resume without --out");
         Assert.That(Run("run").Code, Is.EqualTo(2), "no experiment");
-        Assert.That(Run("run", "seed002-imdb-lstm", "--out", Path.Combine(_dir, "imdb")).Code, Is.EqualTo(1), "IMDB without --data-dir: the data is missing");
+        Assert.That(Run("run", "seed002-imdb-lstm", "--out", Path.Combine(Dir, "imdb")).Code, Is.EqualTo(1), "IMDB without --data-dir: the data is missing");
         Assert.That(Run("list").Code, Is.Zero);
     }
 }

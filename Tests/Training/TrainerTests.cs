@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using RnnZoo.Training;
 using RnnZoo.Training.Checkpoints;
 using static TorchSharp.torch;
@@ -5,12 +6,8 @@ using static TorchSharp.torch;
 namespace RnnZoo.Tests.Training;
 
 [TestFixture]
-public class TrainerTests
+public class TrainerTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-train-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private static FitOptions Options(int epochs) => new(epochs, LossKind.CrossEntropy, new OptimizerSpec(OptimizerKind.Adam, 0.01), Progress: ProgressMode.None, Seed: 3);
 
     [Test]
@@ -38,7 +35,7 @@ public class TrainerTests
         var uninterrupted = TrainingFixtures.SumClassifier();
         new Trainer(uninterrupted, options).Fit(train, validation);
 
-        var checkpoints = Path.Combine(_dir, "ckpt");
+        var checkpoints = Path.Combine(Dir, "ckpt");
         var first = TrainingFixtures.SumClassifier();
         new Trainer(first, options with { Epochs = 3, CheckpointDirectory = checkpoints }).Fit(train, validation);
         // A fresh process would start from a fresh model: take one initialised differently.
@@ -52,7 +49,7 @@ public class TrainerTests
     public void CorruptOrTruncatedCheckpoint_IsRefusedClearly_AndLeftAsItIs()
     {
         var (train, _) = TrainingFixtures.SumTask(count: 64);
-        var checkpoints = Path.Combine(_dir, "ckpt");
+        var checkpoints = Path.Combine(Dir, "ckpt");
         var options = Options(2) with { CheckpointDirectory = checkpoints };
         new Trainer(TrainingFixtures.SumClassifier(), options).Fit(train);
         var path = Path.Combine(checkpoints, "checkpoint.bin");
@@ -107,7 +104,7 @@ public class TrainerTests
     [Test]
     public void NaNLoss_StopsTheRun_KeepsTheLastGoodCheckpointAndWeights()
     {
-        var checkpoints = Path.Combine(_dir, "ckpt");
+        var checkpoints = Path.Combine(Dir, "ckpt");
         var model = new ScalarModel(0);
         var options = new FitOptions(10, LossKind.Mse, new OptimizerSpec(OptimizerKind.Sgd, 0.1), CheckpointDirectory: checkpoints, Progress: ProgressMode.None);
         var output = new StringWriter();
@@ -149,7 +146,7 @@ public class TrainerTests
     public void MetricsLog_HasOneLinePerEpochAndASummary()
     {
         var (train, validation) = TrainingFixtures.SumTask(count: 64);
-        var log = Path.Combine(_dir, "metrics.jsonl");
+        var log = Path.Combine(Dir, "metrics.jsonl");
         new Trainer(TrainingFixtures.SumClassifier(), Options(3) with { MetricsLog = log }).Fit(train, validation);
         var lines = File.ReadAllLines(log).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
         Assert.That(lines, Has.Count.EqualTo(4));

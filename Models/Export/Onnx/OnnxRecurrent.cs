@@ -24,11 +24,15 @@ internal static class OnnxRecurrent
     {
         RnnKind.Lstm => new[] { 0, 3, 1, 2 },
         RnnKind.Gru => new[] { 1, 0, 2 },
-        _ => new[] { 0 },
+        RnnKind.Rnn => new[] { 0 },
+        _ => throw Unknown(kind),
     };
 
     /// <summary>Number of stacked gate blocks.</summary>
-    public static int Gates(RnnKind kind) => kind switch { RnnKind.Lstm => 4, RnnKind.Gru => 3, _ => 1 };
+    public static int Gates(RnnKind kind) => kind switch { RnnKind.Lstm => 4, RnnKind.Gru => 3, RnnKind.Rnn => 1, _ => throw Unknown(kind) };
+
+    private static ArgumentOutOfRangeException Unknown(RnnKind kind) =>
+        new(nameof(kind), kind, $"ONNX has no recurrent operator for {kind}; LSTM, GRU and RNN are exported as operators.");
 
     /// <summary>
     /// Writes the network <paramref name="spec"/> describes, reading its parameters <c>{prefix}weight_ih_l{k}[_reverse]</c>
@@ -79,7 +83,7 @@ internal static class OnnxRecurrent
         if (kind == RnnKind.Gru) attributes.Add(Attr("linear_before_reset", 1L));
         if (kind == RnnKind.Rnn)
             attributes.Add(Attr("activations", Enumerable.Repeat(nonlinearity == Nonlinearity.Relu ? "Relu" : "Tanh", suffixes.Count).ToArray()));
-        var op = kind switch { RnnKind.Lstm => "LSTM", RnnKind.Gru => "GRU", _ => "RNN" };
+        var op = kind switch { RnnKind.Lstm => "LSTM", RnnKind.Gru => "GRU", RnnKind.Rnn => "RNN", _ => throw Unknown(kind) };
         // Y: [time, directions, batch, hidden] -> [time, batch, directions, hidden] -> [time, batch, directions * hidden].
         var y = g.Node(op, new[] { x, w, r, b, sequenceLens }, attributes.ToArray());
         var transposed = g.Node("Transpose", new[] { y }, Attr("perm", new long[] { 0, 2, 1, 3 }));

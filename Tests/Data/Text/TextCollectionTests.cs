@@ -1,18 +1,15 @@
+using RnnZoo.Tests.Support;
 using RnnZoo.Data.Csv;
 using RnnZoo.Data.Text;
 
 namespace RnnZoo.Tests.Data.Text;
 
 [TestFixture]
-public class TextCollectionTests
+public class TextCollectionTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-texts-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private string Folder(params (string Label, string Name, byte[] Bytes)[] files)
     {
-        var root = Path.Combine(_dir, "collection-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = Path.Combine(Dir, "collection-" + Guid.NewGuid().ToString("N")[..8]);
         foreach (var (label, name, bytes) in files)
         {
             Directory.CreateDirectory(Path.Combine(root, label));
@@ -26,7 +23,7 @@ public class TextCollectionTests
     [Test]
     public void ACsv_WithQuotedTextOverLines_AndAnyLabelNames()
     {
-        var path = Path.Combine(_dir, "texts.csv");
+        var path = Path.Combine(Dir, "texts.csv");
         File.WriteAllText(path, "id;review;verdict\r\n1;\"Great, \"\"really\"\" great\nfilm\";thumbs up\r\n2;Dull.;thumbs down\r\n3;Fine;meh\r\n");
         var collection = TextCollection.Load(path, new TextCollectionOptions(TextColumn: "review", LabelColumn: "verdict"));
         Assert.That(collection.Documents.Select(d => d.Text), Is.EqualTo(new[] { "Great, \"really\" great\nfilm", "Dull.", "Fine" }));

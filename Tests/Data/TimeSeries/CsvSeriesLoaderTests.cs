@@ -1,18 +1,14 @@
+using RnnZoo.Tests.Support;
 using RnnZoo.Data.Csv;
 using RnnZoo.Data.TimeSeries;
 
 namespace RnnZoo.Tests.Data.TimeSeries;
 
-public class CsvSeriesLoaderTests
+public class CsvSeriesLoaderTests : TempFolderTests
 {
     private static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Data", "Fixtures", name);
 
-    private string _dir = null!;
-
-    [SetUp] public void Setup() { _dir = Path.Combine(Path.GetTempPath(), "rnnzoo-csv-" + Guid.NewGuid().ToString("N")); Directory.CreateDirectory(_dir); }
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
-    private string Write(string text) { var p = Path.Combine(_dir, "t.csv"); File.WriteAllText(p, text); return p; }
+    private string Write(string text) { var p = Path.Combine(Dir, "t.csv"); File.WriteAllText(p, text); return p; }
 
     [Test]
     public void LongFormat_SplitsByKey_SortsByDate_ParsesMonthNames()
@@ -94,7 +90,7 @@ public class CsvSeriesLoaderTests
     [Test]
     public void MissingFileAndUnknownColumn_SayWhatIsExpected()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => CsvSeriesLoader.Load(Path.Combine(_dir, "none.csv")));
+        var e = Assert.Throws<FileNotFoundException>(() => CsvSeriesLoader.Load(Path.Combine(Dir, "none.csv")));
         Assert.That(e!.Message, Does.Contain("none.csv"));
         var c = Assert.Throws<ArgumentException>(() => CsvSeriesLoader.Load(Fixture("weather-mini.csv"), new CsvSeriesOptions(Target: "temp")));
         Assert.That(c!.Message, Does.Contain("temp_max"));
@@ -140,7 +136,7 @@ public class CsvSeriesLoaderTests
     [Test]
     public void ByteOrderMark_AndCrLf_AreRead()
     {
-        var p = Path.Combine(_dir, "bom.csv");
+        var p = Path.Combine(Dir, "bom.csv");
         // UTF-8 BOM, CRLF line ends, a blank line and a quoted field with a CRLF inside.
         File.WriteAllBytes(p, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("date,note,a\r\n2000-01-01,x,1\r\n\r\n2000-01-02,\"two\r\nlines\",2\r\n2000-01-03,y,oops\r\n")]);
         var e = Assert.Throws<CsvFormatException>(() => CsvSeriesLoader.Load(p, new CsvSeriesOptions(Target: "a")));

@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using System.Text.Json;
 using OxyPlot;
 using OxyPlot.Annotations;
@@ -10,12 +11,8 @@ using RnnZoo.Tests.Training.Plots;
 namespace RnnZoo.Tests.Experiments.Bench;
 
 [TestFixture]
-public class BenchTests
+public class BenchTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-bench-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private static BenchResult Result(string impl, double seconds, double rss = 100, string mode = "train", bool lengths = false) =>
         new("series-rnn128", impl, mode, lengths, seconds, 64 / seconds, rss, 1);
 
@@ -66,7 +63,7 @@ public class BenchTests
             new("series-rnn128", "train", "fused (exact lengths) / bare PackedSequence", 0.27, "report", null),
             new("series-rnn128", "train", "fused samples/s / pytorch", 4.4, ">= 1.2", true),
         };
-        var path = Path.Combine(_dir, "bench.png");
+        var path = Path.Combine(Dir, "bench.png");
         BenchReport.WriteChart(path, ratios);
         Assert.That(Png.Size(path), Is.EqualTo((1150, 130 + 24 * ratios.Count)));
 
@@ -98,7 +95,7 @@ public class BenchTests
     [Test]
     public void BenchCommand_WritesTheIssuesJsonFields()
     {
-        var json = Path.Combine(_dir, "bench.json");
+        var json = Path.Combine(Dir, "bench.json");
         Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--mode", "infer", "--steps", "1", "--warmup", "0", "--rounds", "2", "--json", json }), Is.EqualTo(0));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var rows = doc.RootElement.EnumerateArray().ToList();
@@ -183,7 +180,7 @@ public class BenchTests
     [Test]
     public void BenchCommand_BFloat16_TimesInferenceOnly_AndSaysSo()
     {
-        var json = Path.Combine(_dir, "bf16.json");
+        var json = Path.Combine(Dir, "bf16.json");
         Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--dtype", "bf16", "--implementation", "fused", "--steps", "1", "--warmup", "0", "--no-limit", "--json", json }), Is.EqualTo(0));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var row = doc.RootElement.EnumerateArray().Single();

@@ -8,37 +8,26 @@ namespace RnnZoo.Tests.Experiments.Commands;
 
 /// <summary><c>rnnzoo eval --dtype</c>: a trained run evaluated again, in float32 and in bfloat16.</summary>
 [NonParallelizable] // in-process runs write to the console
-public sealed class EvalCommandTests
+public sealed class EvalCommandTests : TempFolderTests
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp() => _dir = Path.Combine(Path.GetTempPath(), "rnnzoo-eval-" + Guid.NewGuid().ToString("N"));
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
-
     private static double Accuracy(string line) =>
         double.Parse(Regex.Match(line, @" accuracy ([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
 
     [Test]
     public void Eval_RepeatsTheRunsTestAccuracy_BFloat16StaysWithinTwoPoints_OtherDtypesAreBadUsage()
     {
-        var summary = ExperimentRunner.Run(Zoo.Find("seed000-basic-rnn"), new RunSettings(OutputDirectory: _dir, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
+        var summary = ExperimentRunner.Run(Zoo.Find("seed000-basic-rnn"), new RunSettings(OutputDirectory: Dir, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
 
-        var (code, output, error) = Cli.Run("eval", _dir);
+        var (code, output, error) = Cli.Run("eval", Dir);
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("float32"));
         Assert.That(Accuracy(output), Is.EqualTo(summary.TestMetrics["accuracy"]).Within(5e-5), "float32 eval repeats the run's own test accuracy");
 
-        (code, output, error) = Cli.Run("eval", _dir, "--dtype", "bf16");
+        (code, output, error) = Cli.Run("eval", Dir, "--dtype", "bf16");
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("bfloat16"));
         Assert.That(Accuracy(output), Is.EqualTo(summary.TestMetrics["accuracy"]).Within(0.02), "bfloat16 against the float32 test accuracy");
 
-        Assert.That(Cli.Run("eval", _dir, "--dtype", "fp16").Code, Is.EqualTo(2), "an unknown dtype is bad usage");
+        Assert.That(Cli.Run("eval", Dir, "--dtype", "fp16").Code, Is.EqualTo(2), "an unknown dtype is bad usage");
     }
 }

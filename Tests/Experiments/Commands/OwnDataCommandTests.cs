@@ -8,16 +8,12 @@ namespace RnnZoo.Tests.Experiments.Commands;
 /// <summary><c>rnnzoo classify</c> and <c>rnnzoo forecast</c> on collections and series the tests make, and what their run folders let <c>predict</c> do.</summary>
 [TestFixture]
 [NonParallelizable] // in-process runs write to the console
-public class OwnDataCommandTests
+public class OwnDataCommandTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-own-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     // Three labels told apart by their words, among shared filler: a task a small LSTM learns in two epochs.
     private string TextCollectionFolder()
     {
-        var root = Path.Combine(_dir, "reviews");
+        var root = Path.Combine(Dir, "reviews");
         var words = new Dictionary<string, string[]>
         {
             ["happy"] = ["wonderful", "delight", "great", "superb", "joy"],
@@ -42,8 +38,8 @@ public class OwnDataCommandTests
     public void Classify_TrainsOnAFolderOfLabels_AndPredictNeedsOnlyTheRunFolder()
     {
         var source = TextCollectionFolder();
-        var run = Path.Combine(_dir, "run");
-        var config = Path.Combine(_dir, "classify.json");
+        var run = Path.Combine(Dir, "run");
+        var config = Path.Combine(Dir, "classify.json");
         var (code, output, err) = Cli.Run("classify", source, "--out", run, "--epochs", "6", "--num-words", "100", "--no-tensorboard", "--progress", "none", "--save-config", config);
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("360 documents (angry 120, happy 120, sad 120)").And.Contain("stratified split, seed 0"));
@@ -73,7 +69,7 @@ public class OwnDataCommandTests
     // A CO2-like monthly series: trend, yearly cycle and noise, 1980-2004, with two months missing.
     private string MonthlyCsv(bool gaps)
     {
-        var path = Path.Combine(_dir, "co2.csv");
+        var path = Path.Combine(Dir, "co2.csv");
         var random = new Random(9);
         var lines = new List<string> { "Date,CO2" };
         for (var m = 0; m < 300; m++)
@@ -90,12 +86,12 @@ public class OwnDataCommandTests
     public void Forecast_OnAPlainDateValueCsv_PicksTheMonthlyDefaults_AndReportsEveryBaseline()
     {
         var csv = MonthlyCsv(gaps: true);
-        var (refused, _, refusal) = Cli.Run("forecast", csv, "--target", "CO2", "--out", Path.Combine(_dir, "refused"));
+        var (refused, _, refusal) = Cli.Run("forecast", csv, "--target", "CO2", "--out", Path.Combine(Dir, "refused"));
         Assert.That(refused, Is.EqualTo(1));
         Assert.That(refusal, Does.Contain("1991-03").And.Contain("gap policy"), "missing months are named, and the remedy");
 
-        var run = Path.Combine(_dir, "run");
-        var saved = Path.Combine(_dir, "co2.json");
+        var run = Path.Combine(Dir, "run");
+        var saved = Path.Combine(Dir, "co2.json");
         var (code, output, err) = Cli.Run("forecast", csv, "--target", "CO2", "--gaps", "interpolate", "--out", run, "--epochs", "3", "--save-config", saved,
             "--no-tensorboard", "--progress", "none");
         Assert.That(code, Is.Zero, err);
@@ -109,7 +105,7 @@ public class OwnDataCommandTests
         Assert.That(File.Exists(Path.Combine(run, "plots", "forecast.png")), Is.True);
 
         // The saved experiment runs again as a file.
-        var (again, _, againErr) = Cli.Run("run", "--config", saved, "--out", Path.Combine(_dir, "again"), "--epochs", "1", "--no-tensorboard", "--progress", "none");
+        var (again, _, againErr) = Cli.Run("run", "--config", saved, "--out", Path.Combine(Dir, "again"), "--epochs", "1", "--no-tensorboard", "--progress", "none");
         Assert.That(again, Is.Zero, againErr);
 
         // A damaged scaler.json is one line, exit 1, and stays as it is.
@@ -123,7 +119,7 @@ public class OwnDataCommandTests
         File.WriteAllText(scaler, good);
 
         // predict --csv with a file that lacks the column: one line naming it.
-        var other = Path.Combine(_dir, "other.csv");
+        var other = Path.Combine(Dir, "other.csv");
         File.WriteAllLines(other, File.ReadLines(csv).Select(l => l.Replace("CO2", "co2_ppm")));
         var (missing, _, missingErr) = Cli.Run("predict", run, "--csv", other);
         Assert.That(missing, Is.EqualTo(1));

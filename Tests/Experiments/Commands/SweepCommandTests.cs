@@ -16,12 +16,8 @@ namespace RnnZoo.Tests.Experiments.Commands;
 /// </summary>
 [TestFixture]
 [NonParallelizable] // in-process runs write to the console, and some tests set environment variables
-public class SweepCommandTests
+public class SweepCommandTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-sweep-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private static readonly string[] ArrayVariables = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "SLURM_CPUS_PER_TASK"];
 
     // seed003's cell on 128 training sequences in batches of 32: a fraction of a second an epoch.
@@ -33,14 +29,14 @@ public class SweepCommandTests
         var data = node["profiles"]!["quick"]!["data"]!;
         (data["train_count"], data["validation_count"], data["test_count"]) = (128, 32, 32);
         node["profiles"]!["quick"]!["epochs"] = epochs;
-        var path = Path.Combine(_dir, "tiny.json");
+        var path = Path.Combine(Dir, "tiny.json");
         File.WriteAllText(path, node.ToJsonString());
         return path;
     }
 
     private string CreateSweep(string seeds = "0-1", int epochs = 1, params string[] grid)
     {
-        var folder = Path.Combine(_dir, "sweep");
+        var folder = Path.Combine(Dir, "sweep");
         var args = new List<string> { "sweep", "create", "--config", TinyExperiment(epochs), "--seeds", seeds, "--out", folder };
         foreach (var g in grid) args.AddRange(["--grid", g]);
         var (code, output, err) = Cli.Run(args.ToArray());
@@ -150,7 +146,7 @@ public class SweepCommandTests
         Assert.That(output, Does.Contain("note: resuming from its checkpoint").And.Contain("resumed and finished"));
         Assert.That(Epochs(run.FolderIn(folder)), Is.EqualTo(6), "every epoch once");
 
-        var reference = Path.Combine(_dir, "reference");
+        var reference = Path.Combine(Dir, "reference");
         ExperimentRunner.Run(ExperimentFile.LoadExperiment(run.ExperimentFileIn(folder)), new RunSettings(Seed: 4, OutputDirectory: reference, Progress: ProgressMode.None,
             TensorBoard: false), TextWriter.Null);
         Assert.That(File.ReadAllBytes(Path.Combine(run.FolderIn(folder), RunFolder.ModelFile)), Is.EqualTo(File.ReadAllBytes(Path.Combine(reference, RunFolder.ModelFile))),
@@ -281,12 +277,12 @@ public class SweepCommandTests
         var tiny = TinyExperiment();
         foreach (var (args, says) in new (string[], string)[]
                  {
-                     (["sweep", "create", "--config", tiny, "--seeds", "0-1", "--grid", "training.optimizer.learning_rat=0.1", "--out", Path.Combine(_dir, "x")],
+                     (["sweep", "create", "--config", tiny, "--seeds", "0-1", "--grid", "training.optimizer.learning_rat=0.1", "--out", Path.Combine(Dir, "x")],
                          "error: --grid training.optimizer.learning_rat: 'training.optimizer' has no field 'learning_rat'"),
-                     (["sweep", "create", "--config", tiny, "--seeds", "0-1", "--grid", "training.batch_size=16,abc", "--out", Path.Combine(_dir, "x")],
+                     (["sweep", "create", "--config", tiny, "--seeds", "0-1", "--grid", "training.batch_size=16,abc", "--out", Path.Combine(Dir, "x")],
                          "error: --grid training.batch_size=abc: training.batch_size: expected a whole number."),
-                     (["sweep", "create", "--config", tiny, "--seeds", "2-1", "--out", Path.Combine(_dir, "x")], "error: --seeds: the range '2-1' ends before it starts"),
-                     (["sweep", "create", "seed003-wuv-rnn", "--config", tiny, "--seeds", "0", "--out", Path.Combine(_dir, "x")], "error: sweep create needs an experiment"),
+                     (["sweep", "create", "--config", tiny, "--seeds", "2-1", "--out", Path.Combine(Dir, "x")], "error: --seeds: the range '2-1' ends before it starts"),
+                     (["sweep", "create", "seed003-wuv-rnn", "--config", tiny, "--seeds", "0", "--out", Path.Combine(Dir, "x")], "error: sweep create needs an experiment"),
                  })
         {
             var (code, output, err) = Cli.Run(args);
@@ -294,13 +290,13 @@ public class SweepCommandTests
             Assert.That(err.Trim(), Does.StartWith(says).And.Not.Contain("\n"), string.Join(' ', args));
             Assert.That(output, Is.Empty);
         }
-        Assert.That(Directory.Exists(Path.Combine(_dir, "x")), Is.False, "nothing written");
+        Assert.That(Directory.Exists(Path.Combine(Dir, "x")), Is.False, "nothing written");
         var folder = CreateSweep("0-1");
         Assert.That(Sweep("run", folder, "--shard", "2/2").Code, Is.EqualTo(2));
         Assert.That(Sweep("run", folder, "--index", "5").Err, Does.Contain("--index: run 5 is not in the sweep, which has 2 runs (0-1)"));
-        var (notSweep, _, message) = Sweep("status", _dir);
+        var (notSweep, _, message) = Sweep("status", Dir);
         Assert.That(notSweep, Is.EqualTo(1));
-        Assert.That(message.Trim(), Does.StartWith($"error: '{_dir}' is not a sweep folder: no sweep.json"));
+        Assert.That(message.Trim(), Does.StartWith($"error: '{Dir}' is not a sweep folder: no sweep.json"));
     });
 
     /// <summary>A writer that hands every line to a callback (and keeps the text).</summary>

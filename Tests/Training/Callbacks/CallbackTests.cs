@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using RnnZoo.Training;
 using RnnZoo.Training.Callbacks;
 using static TorchSharp.torch;
@@ -6,12 +7,8 @@ namespace RnnZoo.Tests.Training.Callbacks;
 
 /// <summary>The loop's events and the standard callbacks: monitors, stop requests, custom losses, cancellation with exact resume.</summary>
 [TestFixture]
-public class CallbackTests
+public class CallbackTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-callbacks-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private static FitOptions Options(int epochs) => new(epochs, LossKind.CrossEntropy, new OptimizerSpec(OptimizerKind.Adam, 0.01), Progress: ProgressMode.None, Seed: 3);
 
     /// <summary>Records the order of events.</summary>
@@ -121,7 +118,7 @@ public class CallbackTests
         FitResult expected;
         using (var trainer = new Trainer(uninterrupted, options)) expected = trainer.Fit(train, validation);
 
-        var checkpoints = Path.Combine(_dir, "ckpt");
+        var checkpoints = Path.Combine(Dir, "ckpt");
         using var cancellation = new CancellationTokenSource();
         // Cancel in epoch 2, after its 5th batch.
         var canceller = new LambdaCallback(onBatchEnd: (context, outcome) => { if (context.Epoch == 1 && outcome.Batch == 4) cancellation.Cancel(); });
@@ -147,7 +144,7 @@ public class CallbackTests
     {
         // SGD towards 10, validation at 3: best at epoch 2, patience 2 -> stops after epoch 4. Interrupt after epoch 3.
         var options = new FitOptions(20, LossKind.Mse, new OptimizerSpec(OptimizerKind.Sgd, 0.1), EarlyStopping: new EarlyStoppingSpec(Patience: 2),
-            Progress: ProgressMode.None, CheckpointDirectory: Path.Combine(_dir, "ckpt"));
+            Progress: ProgressMode.None, CheckpointDirectory: Path.Combine(Dir, "ckpt"));
         using var cancellation = new CancellationTokenSource();
         var stopAfterThree = new LambdaCallback(onEpochEnd: (_, record) => { if (record.Epoch == 3) cancellation.Cancel(); });
         using (var trainer = new Trainer(new ScalarModel(0), options, callbacks: [stopAfterThree]))

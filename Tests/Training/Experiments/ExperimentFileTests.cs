@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using System.Text.Json.Nodes;
 using RnnZoo.Training.Experiments;
 
@@ -5,15 +6,11 @@ namespace RnnZoo.Tests.Training.Experiments;
 
 /// <summary>Experiments as JSON files: every registry record round-trips, and a malformed file is one line naming the field.</summary>
 [TestFixture]
-public class ExperimentFileTests
+public class ExperimentFileTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-files-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private string Write(string json, string name = "x.json")
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(Dir, name);
         File.WriteAllText(path, json);
         return path;
     }

@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using System.Text.Json;
 using RnnZoo.Training;
 using RnnZoo.Training.Experiments;
@@ -5,12 +6,8 @@ using RnnZoo.Training.Experiments;
 namespace RnnZoo.Tests.Training.Experiments;
 
 [TestFixture]
-public class ExperimentRunnerTests
+public class ExperimentRunnerTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-exp-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     [Test]
     public void Registry_EverySeedIsThere_WithValidRecords()
     {
@@ -30,12 +27,12 @@ public class ExperimentRunnerTests
     public void QuickRun_WritesConfigMetricsSummaryCheckpointsTensorBoardAndPlots(string name)
     {
         var output = new StringWriter();
-        var summary = ExperimentRunner.Run(Zoo.Find(name), new RunSettings(OutputDirectory: _dir, Progress: ProgressMode.None), output);
+        var summary = ExperimentRunner.Run(Zoo.Find(name), new RunSettings(OutputDirectory: Dir, Progress: ProgressMode.None), output);
         foreach (var file in new[] { "config.json", "metrics.jsonl", "summary.json", "model.bin", "checkpoints/checkpoint.bin", "plots/learning_curves.png", "plots/gradient_norms.png" })
-            Assert.That(File.Exists(Path.Combine(_dir, file)), Is.True, file);
-        Assert.That(Directory.GetFiles(Path.Combine(_dir, "tensorboard"), "events.out.tfevents.*"), Is.Not.Empty);
+            Assert.That(File.Exists(Path.Combine(Dir, file)), Is.True, file);
+        Assert.That(Directory.GetFiles(Path.Combine(Dir, "tensorboard"), "events.out.tfevents.*"), Is.Not.Empty);
         Assert.That(summary.Epochs, Is.EqualTo(Zoo.Find(name).Profiles.Quick.Epochs));
-        var config = RunFolder.ReadConfig(_dir);
+        var config = RunFolder.ReadConfig(Dir);
         Assert.That(config.Command(), Does.StartWith($"rnnzoo run {name} --profile quick"));
         Assert.That(ExperimentFile.ToJson(config.Experiment), Is.EqualTo(ExperimentFile.ToJson(Zoo.Find(name))), "the whole experiment is in config.json");
         if (name.StartsWith("seed000")) Assert.That(summary.TestMetrics["accuracy"], Is.GreaterThan(0.45), "well above chance (1/3) after the quick profile");
@@ -46,10 +43,10 @@ public class ExperimentRunnerTests
     public void AnExperimentFile_RunsToTheSameModelAsTheRegistryRecord_BitForBit()
     {
         var name = "seed003-wuv-rnn";
-        var file = Path.Combine(_dir, "x.json");
+        var file = Path.Combine(Dir, "x.json");
         ExperimentFile.Write(file, ExperimentFile.ToJson(Zoo.Find(name)));
-        var fromRegistry = Path.Combine(_dir, "registry");
-        var fromFile = Path.Combine(_dir, "file");
+        var fromRegistry = Path.Combine(Dir, "registry");
+        var fromFile = Path.Combine(Dir, "file");
         ExperimentRunner.Run(Zoo.Find(name), new RunSettings(Seed: 5, OutputDirectory: fromRegistry, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
         ExperimentRunner.Run(ExperimentFile.LoadExperiment(file), new RunSettings(Seed: 5, OutputDirectory: fromFile, Progress: ProgressMode.None, TensorBoard: false,
             ExperimentFile: file), TextWriter.Null);
@@ -60,13 +57,13 @@ public class ExperimentRunnerTests
     [Test]
     public void EvalAndPredict_ReadOnlyTheRunFolder_SoAnEditOfItsConfigIsWhatTheyUse()
     {
-        ExperimentRunner.Run(Zoo.Find("seed003-wuv-rnn"), new RunSettings(OutputDirectory: _dir, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
-        var before = ExperimentRunner.Evaluate(_dir, null);
+        ExperimentRunner.Run(Zoo.Find("seed003-wuv-rnn"), new RunSettings(OutputDirectory: Dir, Progress: ProgressMode.None, TensorBoard: false), TextWriter.Null);
+        var before = ExperimentRunner.Evaluate(Dir, null);
         // A copy of the folder elsewhere works alone.
         var copy = Path.Combine(Path.GetTempPath(), "rnnzoo-copy-" + Guid.NewGuid().ToString("N"));
         try
         {
-            CopyFolder(_dir, copy);
+            CopyFolder(Dir, copy);
             Assert.That(ExperimentRunner.Evaluate(copy, null).Loss, Is.EqualTo(before.Loss));
             // Edit config.json: a test set of other size is what eval now reads.
             var path = Path.Combine(copy, "config.json");

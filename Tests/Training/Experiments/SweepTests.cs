@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using System.Text.Json.Nodes;
 using RnnZoo.Training.Experiments;
 
@@ -5,12 +6,8 @@ namespace RnnZoo.Tests.Training.Experiments;
 
 /// <summary>Sweeps as data: seeds and grids parsed, expanded into experiment files and a manifest, shared out, and their results grouped.</summary>
 [TestFixture]
-public class SweepTests
+public class SweepTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-sweep-lib-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private static readonly Experiment Seed003 = Zoo.Find("seed003-wuv-rnn");
 
     [Test]
@@ -48,7 +45,7 @@ public class SweepTests
     public void Create_WritesOneExperimentFilePerSetting_WithTheValuesAtTheirPaths_AndOneRunPerSeed()
     {
         var grid = new[] { GridAxis.Parse("training.optimizer.learning_rate=0.01,0.001"), GridAxis.Parse("model.hidden_size=4,8,16") };
-        var manifest = Sweep.Create(Seed003, Seed003.Name, [3, 5], grid, _dir);
+        var manifest = Sweep.Create(Seed003, Seed003.Name, [3, 5], grid, Dir);
         Assert.That(manifest.Runs, Has.Count.EqualTo(2 * 3 * 2));
         Assert.That(manifest.Runs.Select(r => r.Index), Is.EqualTo(Enumerable.Range(0, 12)));
         // Settings in grid order, the last axis fastest; the seeds within each setting.
@@ -57,11 +54,11 @@ public class SweepTests
         Assert.That(manifest.Runs[11].Label, Is.EqualTo("training.optimizer.learning_rate=0.001, model.hidden_size=16"));
         Assert.That(manifest.Runs.Select(r => r.Folder).Distinct().Count(), Is.EqualTo(12));
         Assert.That(manifest.Runs[11].Folder, Is.EqualTo(Path.Combine("runs", "011-learning_rate0.001-hidden_size16-seed5")));
-        Assert.That(Directory.Exists(manifest.Runs[11].FolderIn(_dir)), Is.True, "one run folder each");
+        Assert.That(Directory.Exists(manifest.Runs[11].FolderIn(Dir)), Is.True, "one run folder each");
 
         foreach (var run in manifest.Runs)
         {
-            var file = run.ExperimentFileIn(_dir);
+            var file = run.ExperimentFileIn(Dir);
             Assert.That(SweepManifest.Sha256(file), Is.EqualTo(run.ExperimentSha256));
             var experiment = ExperimentFile.LoadExperiment(file); // a full experiment file of the schema
             Assert.That(experiment.Training.Optimizer.LearningRate, Is.EqualTo(run.Values["training.optimizer.learning_rate"]!.GetValue<double>()));
@@ -74,10 +71,10 @@ public class SweepTests
             };
             Assert.That(ExperimentFile.ToJson(experiment), Is.EqualTo(ExperimentFile.ToJson(expected)));
         }
-        Assert.That(Directory.GetFiles(Path.Combine(_dir, Sweep.ExperimentsFolder)), Has.Length.EqualTo(6));
-        var loaded = SweepManifest.Load(_dir);
+        Assert.That(Directory.GetFiles(Path.Combine(Dir, Sweep.ExperimentsFolder)), Has.Length.EqualTo(6));
+        var loaded = SweepManifest.Load(Dir);
         Assert.That(loaded.Runs.Select(r => (r.Folder, r.Seed, r.Label, r.ExperimentSha256)), Is.EqualTo(manifest.Runs.Select(r => (r.Folder, r.Seed, r.Label, r.ExperimentSha256))));
-        Assert.That(() => Sweep.Create(Seed003, Seed003.Name, [0], [], _dir), Throws.TypeOf<RunUsageException>().With.Message.Contain("holds a sweep already"));
+        Assert.That(() => Sweep.Create(Seed003, Seed003.Name, [0], [], Dir), Throws.TypeOf<RunUsageException>().With.Message.Contain("holds a sweep already"));
     }
 
     [Test]
@@ -85,7 +82,7 @@ public class SweepTests
     {
         string Error(string grid)
         {
-            var folder = Path.Combine(_dir, "bad");
+            var folder = Path.Combine(Dir, "bad");
             var e = Assert.Throws<RunUsageException>(() => Sweep.Create(Seed003, Seed003.Name, [0, 1], [GridAxis.Parse(grid)], folder))!;
             Assert.That(e.Message, Does.Not.Contain("\n"), grid);
             Assert.That(Directory.Exists(folder), Is.False, $"{grid}: nothing written");
@@ -102,8 +99,8 @@ public class SweepTests
         Assert.That(Error("data.train_count=100,200"), Does.Contain("changes nothing").And.Contain("grid profiles.quick.data.train_count instead"));
         Assert.That(Error("profiles.full.epochs=1,2"), Does.Contain("the sweep runs the quick profile"));
         // A null object on the way is made: clipping did not exist in seed003.
-        var manifest = Sweep.Create(Seed003, Seed003.Name, [0], [GridAxis.Parse("training.clipping.max_norm=1,5")], Path.Combine(_dir, "clip"));
-        Assert.That(ExperimentFile.LoadExperiment(manifest.Runs[1].ExperimentFileIn(Path.Combine(_dir, "clip"))).Training.Clipping!.MaxNorm, Is.EqualTo(5));
+        var manifest = Sweep.Create(Seed003, Seed003.Name, [0], [GridAxis.Parse("training.clipping.max_norm=1,5")], Path.Combine(Dir, "clip"));
+        Assert.That(ExperimentFile.LoadExperiment(manifest.Runs[1].ExperimentFileIn(Path.Combine(Dir, "clip"))).Training.Clipping!.MaxNorm, Is.EqualTo(5));
     }
 
     [Test]
@@ -177,7 +174,7 @@ public class SweepTests
     [Test]
     public void SpreadChart_IsAPng()
     {
-        var path = Path.Combine(_dir, "spread.png");
+        var path = Path.Combine(Dir, "spread.png");
         RnnZoo.Training.Plots.SpreadPlots.Write(path, [("lr=0.01", Spread.Of([0.1, 0.2, 0.15])), ("lr=0.001", Spread.Of([0.5]))], "spread", "test MSE");
         Assert.That(Tests.Training.Plots.Png.Size(path), Is.EqualTo((RnnZoo.Training.Plots.TrainingPlots.Width, RnnZoo.Training.Plots.TrainingPlots.Height)));
     }

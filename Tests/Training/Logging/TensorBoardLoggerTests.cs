@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using RnnZoo.Training;
 using Tensorboard;
 
@@ -5,12 +6,8 @@ namespace RnnZoo.Tests.Training.Logging;
 
 /// <summary>The TensorBoard callback's event file, read back record by record (TFRecord framing, Event protos).</summary>
 [TestFixture]
-public class TensorBoardLoggerTests
+public class TensorBoardLoggerTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-tb-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     // TFRecord: uint64 length, uint32 masked CRC of the length, the bytes, uint32 masked CRC of the bytes.
     private static List<Event> ReadEvents(string folder)
     {
@@ -33,7 +30,7 @@ public class TensorBoardLoggerTests
     public void EventFile_HoldsEveryLoggedValuePerEpoch_AndHistograms()
     {
         var (train, validation) = TrainingFixtures.SumTask(count: 64);
-        var logDir = Path.Combine(_dir, "tensorboard");
+        var logDir = Path.Combine(Dir, "tensorboard");
         FitResult result;
         using (var trainer = new Trainer(TrainingFixtures.SumClassifier(), new FitOptions(3, LossKind.CrossEntropy, Progress: ProgressMode.None, TensorBoardDirectory: logDir)))
             result = trainer.Fit(train, validation);

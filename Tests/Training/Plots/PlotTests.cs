@@ -1,3 +1,4 @@
+using RnnZoo.Tests.Support;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
@@ -14,12 +15,8 @@ using static TorchSharp.torch;
 namespace RnnZoo.Tests.Training.Plots;
 
 [TestFixture]
-public class PlotTests
+public class PlotTests : TempFolderTests
 {
-    private string _dir = null!;
-    [SetUp] public void SetUp() => _dir = Directory.CreateTempSubdirectory("rnnzoo-plots-").FullName;
-    [TearDown] public void TearDown() => Directory.Delete(_dir, true);
-
     private static EpochRecord Epoch(int epoch, double loss, double? validation, Dictionary<string, double>? metrics = null) =>
         new(epoch, loss, validation, metrics ?? new Dictionary<string, double>(), 1e-3, 1, 1, 100);
 
@@ -43,8 +40,8 @@ public class PlotTests
             Assert.That(typeface.GetGlyphs("Ae0|/_^×"), Is.All.GreaterThan((ushort)0), "every character the charts use has a glyph");
         }
         // The same chart with and without a title: the title band must hold the title's dark glyph pixels.
-        var titled = Path.Combine(_dir, "titled.png");
-        var bare = Path.Combine(_dir, "bare.png");
+        var titled = Path.Combine(Dir, "titled.png");
+        var bare = Path.Combine(Dir, "bare.png");
         Charts.WritePng(Charts.NewModel("Learning curves of a model"), titled, 400, 200);
         Charts.WritePng(Charts.NewModel(""), bare, 400, 200);
         using var withTitle = Png.Decode(titled);
@@ -58,12 +55,12 @@ public class PlotTests
     public void LearningCurves_AreAPngOfTheExpectedSize_WithWholeEpochTicks_AndALegend()
     {
         var history = Enumerable.Range(1, 5).Select(e => Epoch(e, 1.0 / e, 1.2 / e)).ToList();
-        var path = Path.Combine(_dir, "learning_curves.png");
+        var path = Path.Combine(Dir, "learning_curves.png");
         TrainingPlots.LearningCurves(path, history);
         Assert.That(Png.Size(path), Is.EqualTo((900, 500)));
 
         var model = TrainingPlots.LearningCurvesModel(history, "five epochs");
-        Charts.WritePng(model, Path.Combine(_dir, "model.png"), 900, 500);
+        Charts.WritePng(model, Path.Combine(Dir, "model.png"), 900, 500);
         var epochs = Axis<LinearAxis>(model, AxisPosition.Bottom);
         Assert.That(epochs.Title, Is.EqualTo("epoch"));
         Assert.That(epochs.MajorStep, Is.EqualTo(1));
@@ -82,7 +79,7 @@ public class PlotTests
     {
         var history = Enumerable.Range(1, 100).Select(e => Epoch(e, 0.2 * Math.Exp(-0.1 * e), null)).ToList();
         var model = TrainingPlots.LearningCurvesModel(history);
-        Charts.WritePng(model, Path.Combine(_dir, "long.png"), 900, 500);
+        Charts.WritePng(model, Path.Combine(Dir, "long.png"), 900, 500);
         var epochs = Axis<LinearAxis>(model, AxisPosition.Bottom);
         Assert.That(epochs.MajorStep, Is.EqualTo(10));
         var ticks = MajorLabels(epochs);
@@ -97,7 +94,7 @@ public class PlotTests
     {
         var history = Enumerable.Range(1, 4).Select(e => Epoch(e, 0.5 / e, 0.4, new Dictionary<string, double>
             { ["accuracy"] = 0.7 + 0.05 * e, ["val_accuracy"] = 0.8, ["val_f1"] = 0.5 })).ToList();
-        var path = Path.Combine(_dir, "curves.png");
+        var path = Path.Combine(Dir, "curves.png");
         TrainingPlots.LearningCurves(path, history);
         Assert.That(Png.Size(path), Is.EqualTo((TrainingPlots.Width, TrainingPlots.TwoPanelHeight)));
 
@@ -121,12 +118,12 @@ public class PlotTests
         var predicted = actual.Select(v => v + 0.1).ToArray();
         var naive = actual.Select((v, i) => i == 0 ? v : actual[i - 1]).ToArray();
         var baselines = new Dictionary<string, IReadOnlyList<double>> { ["naive"] = naive };
-        var path = Path.Combine(_dir, "forecast.png");
+        var path = Path.Combine(Dir, "forecast.png");
         TrainingPlots.ActualVersusPredicted(path, dates, actual, predicted, "temp_max", "temp_max (°C)", baselines);
         Assert.That(Png.Size(path), Is.EqualTo((900, 500)));
 
         var model = TrainingPlots.ActualVersusPredictedModel(dates, actual, predicted, "temp_max", "temp_max (°C)", baselines);
-        Charts.WritePng(model, Path.Combine(_dir, "model.png"), 900, 500);
+        Charts.WritePng(model, Path.Combine(Dir, "model.png"), 900, 500);
         var time = Axis<DateTimeAxis>(model, AxisPosition.Bottom);
         Assert.That(time.ConvertToDateTime(time.ActualMinimum), Is.EqualTo(dates[0]));
         Assert.That(time.ConvertToDateTime(time.ActualMaximum), Is.EqualTo(dates[^1]));
@@ -154,7 +151,7 @@ public class PlotTests
             ["gru"] = Enumerable.Range(0, 40).Select(t => t == 3 ? 0 : 0.02).ToArray(), // an underflow to 0 leaves a gap
         };
         var model = TrainingPlots.GradientNormsModel(norms, "three models");
-        Charts.WritePng(model, Path.Combine(_dir, "norms.png"), 900, 500);
+        Charts.WritePng(model, Path.Combine(Dir, "norms.png"), 900, 500);
         var log = Axis<LogarithmicAxis>(model, AxisPosition.Left);
         Assert.That(log.Base, Is.EqualTo(10));
         var decades = MajorLabels(log);
@@ -190,7 +187,7 @@ public class PlotTests
         // through 60 steps of an untrained tanh RNN it falls by orders of magnitude (vanishing gradients).
         var rnn = norms["Rnn"];
         Assert.That(rnn[0] / rnn[^1], Is.LessThan(1e-2));
-        var path = Path.Combine(_dir, "gradients.png");
+        var path = Path.Combine(Dir, "gradients.png");
         TrainingPlots.GradientNorms(path, norms);
         Assert.That(Png.Size(path), Is.EqualTo((900, 500)));
     }
