@@ -12,6 +12,9 @@ namespace RnnZoo.Data.Batching;
 /// <param name="TrimToLongest">With lengths, cut each batch's inputs along time to its longest sequence (dropping trailing padding
 /// for post-padded data, leading padding for pre-padded data).</param>
 /// <param name="Padding">Side the padding of the inputs is on; decides which end trimming removes.</param>
+/// <param name="TrimMultiple">Trimming keeps a multiple of this many steps (at most the data's length): fewer distinct
+/// batch shapes. libtorch's oneDNN kernels cache a primitive and its buffers per shape, up to 1024 of them, so a batch
+/// length that takes any of 500 values made resident memory grow epoch after epoch; 1 trims to the longest exactly.</param>
 public sealed record BatchLoaderOptions(
     int BatchSize,
     bool Shuffle = true,
@@ -19,4 +22,5 @@ public sealed record BatchLoaderOptions(
     bool DropLast = false,
     int BucketPoolBatches = 0,
     bool TrimToLongest = true,
-    PaddingSide Padding = PaddingSide.Post);
+    PaddingSide Padding = PaddingSide.Post,
+    int TrimMultiple = 1);

@@ -40,6 +40,7 @@ public sealed class TensorBatchLoader : IBatchSource
         ArgumentNullException.ThrowIfNull(options);
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1.");
         if (options.BucketPoolBatches < 0) throw new ArgumentOutOfRangeException(nameof(options), options.BucketPoolBatches, "BucketPoolBatches must be >= 0 (0 turns bucketing off).");
+        if (options.TrimMultiple < 1) throw new ArgumentOutOfRangeException(nameof(options), options.TrimMultiple, "TrimMultiple must be >= 1 (1 trims to the longest sequence exactly).");
         if (inputs.dim() < 1 || targets.dim() < 1) throw new ArgumentException($"Inputs and targets need a sample axis; got shapes [{string.Join(", ", inputs.shape)}] and [{string.Join(", ", targets.shape)}].");
         if (targets.shape[0] != inputs.shape[0])
             throw new ArgumentException($"Expected {inputs.shape[0]} targets (one per input row), got {targets.shape[0]}.", nameof(targets));
@@ -129,6 +130,7 @@ public sealed class TensorBatchLoader : IBatchSource
             lengths = torch.tensor(indices.Select(i => _lengthValues![i]).ToArray(), ScalarType.Int64);
             long t = _inputs.shape[1];
             long longest = Options.TrimToLongest ? Math.Max(1, indices.Max(i => _lengthValues![i])) : t;
+            if (Options.TrimMultiple > 1) longest = Math.Min(t, (longest + Options.TrimMultiple - 1) / Options.TrimMultiple * Options.TrimMultiple);
             long start = Options.Padding == PaddingSide.Pre ? t - longest : 0;
             // Narrow first (a view), then gather: only the trimmed batch is allocated.
             using var view = _inputs.narrow(1, start, longest);

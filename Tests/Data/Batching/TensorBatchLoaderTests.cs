@@ -54,6 +54,19 @@ public class TensorBatchLoaderTests
     }
 
     [Test]
+    public void TrimMultiple_KeepsAMultipleOfSteps_AtMostTheDataLength_WithTheSameLengths()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Batches of 3 in order: longest 3, 6, 9, 10 -> 4, 8, 10 (the data's 10 steps, not 12), 10.
+        var loader = TensorBatchLoader.FromPadded(Make(PaddingSide.Post), new BatchLoaderOptions(3, Shuffle: false, TrimMultiple: 4));
+        var batches = loader.GetBatches(0).ToList();
+        Assert.That(batches.Select(b => b.Inputs.shape[1]), Is.EqualTo(new long[] { 4, 8, 10, 10 }));
+        Assert.That(batches[0].Lengths!.data<long>().ToArray(), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(batches[0].Inputs[2].data<long>().ToArray(), Is.EqualTo(new long[] { 3, 3, 3, 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TensorBatchLoader.FromPadded(Make(PaddingSide.Post), new BatchLoaderOptions(3, TrimMultiple: 0)));
+    }
+
+    [Test]
     public void Trimming_PrePadded_DropsTheLeadingPadding()
     {
         using var scope = torch.NewDisposeScope();
