@@ -103,7 +103,8 @@ public static class ExperimentRunner
         var result = trainer.Fit(data.Train, data.Validation, cancellationToken);
         if (result.Reason == StopReason.Interrupted)
         {
-            output.WriteLine($"{result.Message} Resume with: {config.Command()} --out {folder} --resume");
+            // The progress reporter has said where and why it stopped (unless progress is off); this adds how to go on.
+            output.WriteLine((settings.Progress == ProgressMode.None ? result.Message + " " : "") + $"Resume with: {config.Command()} --out {folder} --resume");
             return Summary(config, folder, result, double.NaN, new Dictionary<string, double>(), watch, null, null, null, 0);
         }
 
