@@ -9,6 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+command_line="$*"
 steps=5; warmup=2; rounds=2; threads=2; lengths=""; bf16=""; configs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -56,7 +57,7 @@ done
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 isa="$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|avx512f|avx512_bf16|amx_bf16)$' | tr '\n' ' ' | sed 's/ $//')"
-header="Machine: $(nproc) cores of $cpu ($isa), $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; denormals flushed to zero in rnnzoo and in the peer; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $*"
+header="Machine: $(nproc) cores of $cpu ($isa), $(uname -sr); $threads threads; medians of $rounds rounds x $steps steps after $warmup warm-up, implementations alternating; denormals flushed to zero in rnnzoo and in the peer; $(date -u +%Y-%m-%dT%H:%MZ). Command: scripts/bench.sh $command_line"
 peer_arg=(); [ -f "$out/peer.jsonl" ] && peer_arg=(--peer "$out/peer.jsonl")
 "${rnnzoo[@]}" bench-report "$out"/rnnzoo-*.json "${peer_arg[@]}" --out "$root/bench.md" --chart "$root/bench.png" --header "$header"
 # The targets, as bench.md opens with them.

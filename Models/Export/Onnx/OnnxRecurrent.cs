@@ -42,6 +42,10 @@ internal static class OnnxRecurrent
     public static string Network(OnnxGraphBuilder g, string x, string sequenceLens, RecurrentSpec spec,
         IReadOnlyDictionary<string, Tensor> state, string prefix)
     {
+        // ONNX's operators compute the standard cells only; another cell under the same kind (a peephole LSTM is an
+        // Lstm network) would lose its own parameters without a word.
+        if (!spec.HasFusedKernel)
+            throw new NotSupportedException($"ONNX export of a network of '{spec.CellName}' cells is not supported: ONNX's RNN, LSTM and GRU operators compute {RecurrentSpec.StandardCell(spec.Kind)} only.");
         for (var k = 0; k < spec.Layers; k++)
         {
             var suffixes = spec.Bidirectional ? new[] { $"_l{k}", $"_l{k}_reverse" } : new[] { $"_l{k}" };

@@ -150,6 +150,14 @@ public class OnnxExportTests
         Assert.That(() => OnnxExporter.ToModel(model), Throws.TypeOf<NotSupportedException>().With.Message.Contains("Unknown"));
     }
 
+    [Test]
+    public void Export_RefusesANetworkOfACellOnnxHasNoOperatorFor_NamingTheCell()
+    {
+        var spec = new SequenceClassifierSpec(new RecurrentSpec(RnnKind.Lstm, 3, 4, Implementation: RecurrentImplementation.Reference, Cell: "peephole_lstm"), 2);
+        using var model = new SequenceClassifier(spec);
+        Assert.That(() => OnnxExporter.ToModel(model), Throws.TypeOf<NotSupportedException>().With.Message.Contains("peephole_lstm"));
+    }
+
     /// <summary>Exports, runs both, asserts agreement; returns and prints the largest difference.</summary>
     private static double AssertAgreement(SequenceModel model, Tensor inputs, string what)
     {
