@@ -11,8 +11,10 @@ namespace RnnZoo.Training;
 /// <param name="SamplesPerSecond">Training samples per second.</param>
 /// <param name="ResidentMb">The process's resident memory at the end of the epoch (MB): flat across epochs when every
 /// batch's tensors are freed.</param>
+/// <param name="Memory">Where that memory is (C heap, managed heap, anonymous pages) at the same moment, or null.</param>
 public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, IReadOnlyDictionary<string, double> Metrics,
-    double LearningRate, double GradientNorm, double Seconds, double SamplesPerSecond, double? ResidentMb = null)
+    double LearningRate, double GradientNorm, double Seconds, double SamplesPerSecond, double? ResidentMb = null,
+    Diagnostics.MemoryUse? Memory = null)
 {
     /// <summary>
     /// Every logged number by name, what callbacks can monitor: <c>loss</c>, <c>val_loss</c> (with validation), each metric

@@ -76,14 +76,14 @@ public sealed record FitOptions(
     }
 
     /// <summary>
-    /// The callbacks these options ask for: NaN guard, learning-rate schedule, early stopping, native-memory trimming,
+    /// The callbacks these options ask for: NaN guard, learning-rate schedule, early stopping, trimming both heaps,
     /// checkpoint, metrics log, TensorBoard, progress.
     /// </summary>
     public IReadOnlyList<Callback> CreateCallbacks(TextWriter output)
     {
         var callbacks = new List<Callback> { new NanGuard(), new LearningRateScheduler(Schedule ?? new ScheduleSpec(), OptimizerOrDefault.LearningRate) };
         if (EarlyStopping is { } es) callbacks.Add(new Callbacks.EarlyStopping(es.Monitor, es.Patience, es.MinDelta, es.RestoreBestWeights));
-        callbacks.Add(new NativeMemoryTrim());
+        callbacks.Add(new MemoryTrim());
         if (CheckpointPath is { } checkpoint) callbacks.Add(new ModelCheckpoint(checkpoint, CheckpointEvery));
         if (MetricsLog is { } log) callbacks.Add(new MetricsLog(log));
         if (TensorBoardDirectory is { } tensorboard) callbacks.Add(new TensorBoardLogger(tensorboard));

@@ -3,6 +3,7 @@ using RnnZoo.Data.Batching;
 using RnnZoo.Models;
 using RnnZoo.Training.Callbacks;
 using RnnZoo.Training.Checkpoints;
+using RnnZoo.Training.Diagnostics;
 using RnnZoo.Training.Inference;
 using RnnZoo.Training.Metrics;
 using TorchSharp;
@@ -111,9 +112,10 @@ public sealed class Trainer : IDisposable
             foreach (var callback in Callbacks) callback.OnTrainEpochEnd(context);
             var progress = context.Progress;
             var seconds = progress.Seconds + context.EpochWatch.Elapsed.TotalSeconds;
+            var memory = MemoryUse.Now();
             var record = new EpochRecord(context.Epoch + 1, progress.MeanLoss, validationLoss, metrics, context.LearningRate,
                 progress.GradientNormSum / progress.Batches, seconds, progress.Samples / Math.Max(seconds, 1e-9),
-                Math.Round(Environment.WorkingSet / 1048576.0, 1));
+                memory.ResidentMb, memory);
             context.AddRecord(record);
             (context.Epoch, context.Batch, context.Progress) = (context.Epoch + 1, 0, new EpochProgress());
             foreach (var callback in Callbacks) callback.OnEpochEnd(context, record);

@@ -20,24 +20,27 @@ public static class CheckpointFile
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(sections.Count);
-            foreach (var (name, bytes) in sections)
-            {
-                writer.Write(name);
-                writer.Write(bytes.LongLength);
-                writer.Write(bytes);
-            }
-        }
-        var content = buffer.ToArray();
         var temporary = full + $".{Environment.ProcessId}.tmp";
+        // Straight to the file through the hash: no copy of the whole checkpoint in memory (a model's weights and
+        // its optimizer's state, megabytes to gigabytes, would be two more large arrays per save to collect).
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            file.Write(content);
-            file.Write(SHA256.HashData(content));
+            using var sha = SHA256.Create();
+            using (var hashing = new CryptoStream(file, sha, CryptoStreamMode.Write, leaveOpen: true))
+            using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(sections.Count);
+                foreach (var (name, bytes) in sections)
+                {
+                    writer.Write(name);
+                    writer.Write(bytes.LongLength);
+                    writer.Write(bytes);
+                }
+                writer.Flush();
+                hashing.FlushFinalBlock();
+            }
+            file.Write(sha.Hash!);
             file.Flush(flushToDisk: true);
         }
         File.Move(temporary, full, overwrite: true);

@@ -58,5 +58,6 @@ public sealed class MetricsLog(string path) : Callback
         seconds = Math.Round(r.Seconds, 3),
         samples_per_s = Math.Round(r.SamplesPerSecond, 1),
         rss_mb = r.ResidentMb,
+        memory = r.Memory,
     }, JsonFormat.Compact));
 }

@@ -40,7 +40,7 @@ public class CallbackTests : TempFolderTests
             "state:epoch_end 2", "report:epoch_end 2",
             "state:fit_end Completed", "report:fit_end Completed",
         }));
-        Assert.That(trainer.Callbacks.Select(c => c.GetType().Name), Is.EqualTo(new[] { "NanGuard", "LearningRateScheduler", "NativeMemoryTrim", "Recorder", "Recorder" }));
+        Assert.That(trainer.Callbacks.Select(c => c.GetType().Name), Is.EqualTo(new[] { "NanGuard", "LearningRateScheduler", "MemoryTrim", "Recorder", "Recorder" }));
     }
 
     [Test]
