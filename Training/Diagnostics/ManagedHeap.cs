@@ -12,7 +12,7 @@ namespace RnnZoo.Training.Diagnostics;
 /// whole of the resident growth (749 → 867 MB). A forced full collection found 200 MB live; the rest was dead arrays of
 /// 85 KB and more (the large-object heap: 370 MB of it, 77 MB fragmented), which only a full collection frees and which
 /// the collector, with a heap that size, put off from epoch to epoch. They come once per epoch, not per batch: the
-/// checkpoint's serialised sections, the weight snapshots, the TensorBoard histograms. One blocking, compacting
+/// checkpoint's serialised weights and optimizer state among them. One blocking, compacting
 /// collection per epoch frees them and returns the pages: milliseconds to a few hundred on a heap of a few hundred MB,
 /// against epochs of seconds to minutes.
 /// </remarks>
