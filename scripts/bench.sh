@@ -35,12 +35,10 @@ peer=""
 if [ -f "$peer_script" ] && /usr/bin/python3 -c "import torch" 2>/dev/null; then peer="$peer_script"; fi
 
 for config in "${configs[@]}"; do
-  "${rnnzoo[@]}" bench "$config" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --json "$out/rnnzoo-$config.json"
+  # With --lengths, fused and reference also run with random lengths in the same process, alternating with the
+  # full-length runs round by round: the exact-length ratios then compare measurements minutes apart, not processes.
+  "${rnnzoo[@]}" bench "$config" ${lengths:+--paired-lengths} --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --json "$out/rnnzoo-$config.json"
   if [ -n "$lengths" ]; then
-    for impl in fused reference; do
-      "${rnnzoo[@]}" bench "$config" --lengths --implementation "$impl" --steps "$steps" --warmup "$warmup" --rounds "$rounds" --threads "$threads" --no-limit \
-        --json "$out/rnnzoo-$config-lengths-$impl.json"
-    done
     timeout 300 "${rnnzoo[@]}" bench "$config" --lengths --implementation bare --steps 1 --warmup 0 --threads "$threads" --no-limit \
       --json "$out/rnnzoo-$config-lengths-bare.json" || echo "   PackedSequence ($config): no result within 300 s"
   fi

@@ -23,6 +23,10 @@ public static class BenchCommand
         var implementation = new Option<string>("--implementation") { Description = "bare, fused, reference or all.", DefaultValueFactory = _ => "all" };
         implementation.AcceptOnlyFromAmong("bare", "fused", "reference", "all");
         var lengths = new Option<bool>("--lengths") { Description = "Padded batches with random lengths in [T/2, T] through the exact variable-length path (bare: PackedSequence)." };
+        var pairedLengths = new Option<bool>("--paired-lengths")
+        {
+            Description = "Also time fused and reference with random lengths in [T/2, T], alternating with the full-length runs in every round, so that the exact-length ratios come from one process.",
+        };
         var steps = new Option<int>("--steps") { Description = "Timed steps per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps before timing.", DefaultValueFactory = _ => 2 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds alternating the implementations; each times --steps steps (the median is over all).", DefaultValueFactory = _ => 1 };
@@ -42,7 +46,7 @@ public static class BenchCommand
 
         var command = new Command("bench", "Time training and inference steps of RnnZoo's models against a bare TorchSharp loop, on the PyTorch peer's shapes.")
         {
-            configs, mode, implementation, lengths, steps, warmup, rounds, threads, keepDenormals, json, dtype, noLimit,
+            configs, mode, implementation, lengths, pairedLengths, steps, warmup, rounds, threads, keepDenormals, json, dtype, noLimit,
         };
         command.SetAction(parse =>
         {
@@ -76,12 +80,22 @@ public static class BenchCommand
                 modes = new[] { BenchMode.Infer };
             }
             var withLengths = parse.GetValue(lengths);
+            var paired = parse.GetValue(pairedLengths);
+            if (paired && withLengths)
+            {
+                Console.Error.WriteLine("--paired-lengths already times random lengths beside full length; give it or --lengths, not both.");
+                return 2;
+            }
+            // What each round measures, in this order: every implementation, then (paired) fused and reference with lengths.
+            var variants = implementations.Select(i => (Implementation: i, Lengths: withLengths))
+                .Concat(paired ? implementations.Where(i => i != BenchImplementation.Bare).Select(i => (Implementation: i, Lengths: true)) : [])
+                .ToArray();
             var flush = !parse.GetValue(keepDenormals);
             RnnZoo.Models.Runtime.Denormals.Flush(flush); // before any tensor: libtorch's worker threads are made later and inherit it
 
-            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : "")}, denormals {(flush ? "flushed to zero" : "kept")}" +
+            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : paired ? ", full length and random lengths in [T/2, T] alternating" : "")}, denormals {(flush ? "flushed to zero" : "kept")}" +
                               (precision == ScalarType.Float32 ? "" : $", {LowPrecision.Name(precision)} (native bfloat16 products on this processor: {(LowPrecision.HasNativeBFloat16 ? "yes" : "no")})"));
-            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-15} {"step s (median)",15} {"cpu s",8} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
+            Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-17} {"step s (median)",15} {"cpu s",8} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
             var results = new List<BenchResult>();
             foreach (var config in selected)
             {
@@ -92,17 +106,17 @@ public static class BenchCommand
             foreach (var m in modes)
             {
                 BenchResult? bare = null;
-                var measured = implementations.ToDictionary(i => i, _ => new List<BenchResult>());
+                var measured = variants.ToDictionary(v => v, _ => new List<BenchResult>());
                 for (var round = 0; round < roundCount; round++)
-                    foreach (var impl in implementations)
-                        measured[impl].Add(BenchRunner.Measure(config, impl, m, withLengths, stepCount, warmupCount, flush, precision));
-                foreach (var impl in implementations)
+                    foreach (var v in variants)
+                        measured[v].Add(BenchRunner.Measure(config, v.Implementation, m, v.Lengths, stepCount, warmupCount, flush, precision));
+                foreach (var v in variants)
                 {
-                    var r = BenchRunner.Combine(measured[impl], config.Batch) with { Limit = limit };
+                    var r = BenchRunner.Combine(measured[v], config.Batch) with { Limit = limit };
                     results.Add(r);
-                    if (impl == BenchImplementation.Bare) bare = r;
-                    var ratio = bare is null ? "" : $"{r.StepSecondsMedian / bare.StepSecondsMedian:F2}x";
-                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation,-15} {r.StepSecondsMedian,15:F4} {r.CpuSecondsMedian,8:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8} {r.GflopsPerSecond,8:F1} GFLOP/s");
+                    if (v.Implementation == BenchImplementation.Bare && v.Lengths == withLengths) bare = r;
+                    var ratio = bare is null || v.Lengths != withLengths ? "" : $"{r.StepSecondsMedian / bare.StepSecondsMedian:F2}x";
+                    Console.WriteLine($"{r.Config,-14} {r.Mode,-6} {r.Implementation + (v.Lengths ? " lengths" : ""),-17} {r.StepSecondsMedian,15:F4} {r.CpuSecondsMedian,8:F4} {r.SamplesPerSecond,10:F1} {r.PeakRssMb,11:F0} {ratio,8} {r.GflopsPerSecond,8:F1} GFLOP/s");
                 }
             }
             }

@@ -112,6 +112,18 @@ public class BenchTests : TempFolderTests
         Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--rounds", "0" }), Is.EqualTo(2));
     }
 
+    [Test]
+    public void BenchCommand_PairedLengths_TimesFusedAndReferenceBothWays_InOneProcess()
+    {
+        var json = Path.Combine(Dir, "paired.json");
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--mode", "infer", "--paired-lengths", "--steps", "1", "--warmup", "0", "--rounds", "2", "--no-limit", "--json", json }), Is.EqualTo(0));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var rows = doc.RootElement.EnumerateArray().Select(r => (r.GetProperty("implementation").GetString(), r.GetProperty("lengths").GetBoolean(), r.GetProperty("step_s").GetArrayLength())).ToList();
+        Assert.That(rows, Is.EquivalentTo(new[] { ("bare", false, 2), ("fused", false, 2), ("reference", false, 2), ("fused", true, 2), ("reference", true, 2) }),
+            "bare's lengths run is a PackedSequence, timed on its own");
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--paired-lengths", "--lengths" }), Is.EqualTo(2));
+    }
+
     /// <summary>Seed 002's network by hand: per step and sequence, layer 1 multiplies [50] and [100] by [400] rows, layer 2 [100] and [100]; the head [100] by [2].</summary>
     [Test]
     public void Flops_AreTheMatrixProductsOfAStep_HandWorked()
