@@ -104,6 +104,8 @@ public class PackageMetadataTests
         {
             Assert.That(files, Does.Contain("libtorch_cpu.so").And.Contain("libLibTorchSharp.so").And.Contain("libc10.so"), "libtorch for linux-x64");
             Assert.That(files, Does.Not.Contain("libtorch_python.so").And.Not.Contain("libjitbackend_test.so"), "libtorch's files TorchSharp never loads");
+            Assert.That(files, Does.Contain("libonnxruntime.so").And.Not.Contain("onnxruntime.dll").And.Not.Contain("onnxruntime_providers_shared.dll"),
+                "ONNX Runtime for linux-x64 only");
         }
         Assert.That(Entries(Path.ChangeExtension(platform, ".snupkg")), Does.Contain($"tools/net10.0/{rid}/rnnzoo.pdb"), "the tool's symbols package");
     }
