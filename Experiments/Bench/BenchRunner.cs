@@ -36,16 +36,19 @@ public sealed record BenchResult(string Config, string Implementation, string Mo
 /// <summary>Times benchmark workloads: warm-up steps, then the median of timed steps, each in its own DisposeScope.</summary>
 public static class BenchRunner
 {
-    /// <summary>Measures one workload (in <paramref name="dtype"/>: float32, or bfloat16 for inference).</summary>
+    /// <summary>
+    /// Measures one workload (in <paramref name="dtype"/>: float32, or bfloat16 for inference): <paramref name="steps"/>
+    /// timed steps, and more until they add up to <paramref name="minSeconds"/>.
+    /// </summary>
     public static BenchResult Measure(BenchConfig config, BenchImplementation implementation, BenchMode mode, bool lengths, int steps, int warmup,
-        bool flushDenormals = true, ScalarType dtype = ScalarType.Float32)
+        bool flushDenormals = true, ScalarType dtype = ScalarType.Float32, double minSeconds = 0)
     {
         using var workload = BenchWorkload.Create(config, implementation, lengths, flushDenormals: flushDenormals, dtype: dtype);
         Memory.ResetPeak();
         var times = new List<double>();
         var cpu = new List<double>();
         using var process = Process.GetCurrentProcess();
-        for (var i = 0; i < warmup + steps; i++)
+        for (var i = 0; i < warmup + steps || times.Sum() < minSeconds; i++)
         {
             using var scope = NewDisposeScope();
             process.Refresh();
@@ -62,7 +65,7 @@ public static class BenchRunner
         var median = Median(times);
         var flops = BenchFlops.Step(config, mode).Total;
         return new BenchResult(config.Name, implementation.ToString().ToLowerInvariant(), mode.ToString().ToLowerInvariant(), lengths,
-            Math.Round(median, 5), Math.Round(config.Batch / median, 1), Math.Round(Memory.PeakRssMegabytes(), 1), steps,
+            Math.Round(median, 5), Math.Round(config.Batch / median, 1), Math.Round(Memory.PeakRssMegabytes(), 1), times.Count,
             times.Select(t => Math.Round(t, 5)).ToArray(), Math.Round(Median(cpu), 5), cpu.Select(t => Math.Round(t, 5)).ToArray(),
             flops, Math.Round(flops / median / 1e9, 2), Dtype: LowPrecision.Name(dtype), Threads: get_num_threads());
     }

@@ -28,6 +28,11 @@ public static class BenchCommand
             Description = "Also time fused and reference with random lengths in [T/2, T], alternating with the full-length runs in every round, so that the exact-length ratios come from one process.",
         };
         var steps = new Option<int>("--steps") { Description = "Timed steps per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
+        var minSeconds = new Option<double>("--min-seconds")
+        {
+            Description = "Keep timing past --steps until a measurement has this many seconds of timed steps (more steps for the small configurations, whose few-millisecond steps a busy machine disturbs most).",
+            DefaultValueFactory = _ => 0,
+        };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps before timing.", DefaultValueFactory = _ => 2 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds alternating the implementations; each times --steps steps (the median is over all).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of libtorch (default: libtorch's choice)." };
@@ -46,13 +51,19 @@ public static class BenchCommand
 
         var command = new Command("bench", "Time training and inference steps of RnnZoo's models against a bare TorchSharp loop, on the PyTorch peer's shapes.")
         {
-            configs, mode, implementation, lengths, pairedLengths, steps, warmup, rounds, threads, keepDenormals, json, dtype, noLimit,
+            configs, mode, implementation, lengths, pairedLengths, steps, minSeconds, warmup, rounds, threads, keepDenormals, json, dtype, noLimit,
         };
         command.SetAction(parse =>
         {
             var stepCount = parse.GetValue(steps);
             var warmupCount = parse.GetValue(warmup);
             var roundCount = parse.GetValue(rounds);
+            var minimumSeconds = parse.GetValue(minSeconds);
+            if (minimumSeconds is < 0 or > 600 || double.IsNaN(minimumSeconds))
+            {
+                Console.Error.WriteLine($"--min-seconds must be between 0 and 600, got {minimumSeconds}.");
+                return 2;
+            }
             if (stepCount < 1 || warmupCount < 0 || roundCount < 1)
             {
                 Console.Error.WriteLine($"--steps and --rounds must be at least 1 and --warmup at least 0 (got {stepCount}, {roundCount} and {warmupCount}).");
@@ -93,7 +104,7 @@ public static class BenchCommand
             var flush = !parse.GetValue(keepDenormals);
             RnnZoo.Models.Runtime.Denormals.Flush(flush); // before any tensor: libtorch's worker threads are made later and inherit it
 
-            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : paired ? ", full length and random lengths in [T/2, T] alternating" : "")}, denormals {(flush ? "flushed to zero" : "kept")}" +
+            Console.WriteLine($"# rnnzoo bench: {get_num_threads()} threads, {roundCount} round(s) of {stepCount} timed steps{(minimumSeconds > 0 ? FormattableString.Invariant($" (or more, to {minimumSeconds:G3} s)") : "")} after {warmupCount} warm-up{(withLengths ? ", random lengths in [T/2, T]" : paired ? ", full length and random lengths in [T/2, T] alternating" : "")}, denormals {(flush ? "flushed to zero" : "kept")}" +
                               (precision == ScalarType.Float32 ? "" : $", {LowPrecision.Name(precision)} (native bfloat16 products on this processor: {(LowPrecision.HasNativeBFloat16 ? "yes" : "no")})"));
             Console.WriteLine($"{"config",-14} {"mode",-6} {"implementation",-17} {"step s (median)",15} {"cpu s",8} {"samples/s",10} {"peak RSS MB",11} {"vs bare",8}");
             var results = new List<BenchResult>();
@@ -109,7 +120,7 @@ public static class BenchCommand
                 var measured = variants.ToDictionary(v => v, _ => new List<BenchResult>());
                 for (var round = 0; round < roundCount; round++)
                     foreach (var v in variants)
-                        measured[v].Add(BenchRunner.Measure(config, v.Implementation, m, v.Lengths, stepCount, warmupCount, flush, precision));
+                        measured[v].Add(BenchRunner.Measure(config, v.Implementation, m, v.Lengths, stepCount, warmupCount, flush, precision, minimumSeconds));
                 foreach (var v in variants)
                 {
                     var r = BenchRunner.Combine(measured[v], config.Batch) with { Limit = limit };

@@ -124,6 +124,21 @@ public class BenchTests : TempFolderTests
         Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--paired-lengths", "--lengths" }), Is.EqualTo(2));
     }
 
+    [Test]
+    public void BenchCommand_MinSeconds_TimesMoreStepsThanAsked_UntilTheTimeIsReached()
+    {
+        var json = Path.Combine(Dir, "min.json");
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--mode", "infer", "--implementation", "fused", "--steps", "1", "--warmup", "0", "--min-seconds", "0.2", "--no-limit", "--json", json }), Is.EqualTo(0));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var row = doc.RootElement.EnumerateArray().Single();
+        var steps = row.GetProperty("step_s").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.That(steps.Count, Is.GreaterThan(1), "a step of series-rnn128 takes milliseconds");
+        Assert.That(steps.Sum(), Is.GreaterThanOrEqualTo(0.2));
+        Assert.That(steps.Sum() - steps[^1], Is.LessThan(0.2), "it stops at the first step that reaches the time");
+        Assert.That(row.GetProperty("steps").GetInt32(), Is.EqualTo(steps.Count));
+        Assert.That(Program.Main(new[] { "bench", "series-rnn128", "--min-seconds", "-1" }), Is.EqualTo(2));
+    }
+
     /// <summary>Seed 002's network by hand: per step and sequence, layer 1 multiplies [50] and [100] by [400] rows, layer 2 [100] and [100]; the head [100] by [2].</summary>
     [Test]
     public void Flops_AreTheMatrixProductsOfAStep_HandWorked()
