@@ -176,66 +176,6 @@ public sealed class FusedLayer : SequenceLayer, IDirectionLayer
         return (o, new RecurrentState(hn));
     }
 
-    /// <summary>
-    /// Unidirectional layers stacked, in one multi-layer libtorch call (what <c>nn.LSTM(..., num_layers: L)</c> makes: one
-    /// kernel for the whole stack, the way a bare TorchSharp program runs it), with each layer's own parameters, over
-    /// full-length sequences and without dropout between them: outputs <c>[batch, time, hidden]</c> of the top layer and
-    /// the state <c>[layers, batch, hidden]</c> parts. Null when the layers differ in kind, hidden size, biases or
-    /// nonlinearity; the stack then calls them one by one.
-    /// </summary>
-    internal static (Tensor Output, RecurrentState State)? RunStacked(IReadOnlyList<FusedLayer> layers, Tensor input, RecurrentState? initialState)
-    {
-        var first = layers[0];
-        if (layers.Count < 2 || layers.Any(l => l.Kind != first.Kind || l._hiddenSize != first._hiddenSize || l._bias != first._bias
-            || l._nonlinearity != first._nonlinearity || l.rnn.GetType() != first.rnn.GetType())) return null;
-        var parameters = layers.SelectMany(l => l.rnn.parameters()).Cast<Tensor>().ToArray();
-        if (parameters.Length != layers.Count * (first._bias ? 4 : 2)) return null;
-        var batch = input.shape[0];
-        Tensor Zeros() => zeros(new[] { (long)layers.Count, batch, (long)first._hiddenSize }, dtype: input.dtype, device: input.device);
-        var arguments = new List<object> { input, initialState?.H ?? Zeros() };
-        if (first.Kind == RnnKind.Lstm) arguments.Add(initialState?.C ?? Zeros());
-        arguments.AddRange(parameters);
-        arguments.Add(first.training);
-        var kernels = StackKernels.GetOrAdd(layers.Count, n => new Lazy<jit.CompilationUnit>(() => jit.compile(string.Join("\n", StackFunctions(n)) + "\n"))).Value;
-        var name = KernelName(first);
-        if (first.Kind == RnnKind.Lstm)
-        {
-            var (output, h, c) = ((Tensor, Tensor, Tensor))kernels.invoke(name, arguments.ToArray());
-            return (output, new RecurrentState(h, c));
-        }
-        var (o, hn) = ((Tensor, Tensor))kernels.invoke(name, arguments.ToArray());
-        return (o, new RecurrentState(hn));
-    }
-
-    private static string KernelName(FusedLayer layer) => layer.Kind switch
-    {
-        RnnKind.Lstm => "lstm",
-        RnnKind.Gru => "gru",
-        RnnKind.Rnn => layer._nonlinearity == Nonlinearity.Relu ? "rnn_relu" : "rnn_tanh",
-        _ => throw new InvalidOperationException($"libtorch has no fused kernel for {layer.Kind}."),
-    } + (layer._bias ? "" : "_nobias");
-
-    // One compilation unit per layer count: its functions take every layer's parameters as separate arguments.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<jit.CompilationUnit>> StackKernels = new();
-
-    private static IEnumerable<string> StackFunctions(int layers)
-    {
-        foreach (var bias in new[] { true, false })
-        {
-            var names = Enumerable.Range(0, layers).SelectMany(l => bias ? new[] { $"wi{l}", $"wh{l}", $"bi{l}", $"bh{l}" } : new[] { $"wi{l}", $"wh{l}" }).ToArray();
-            var declared = string.Join(", ", names.Select(n => n + ": Tensor"));
-            var list = "[" + string.Join(", ", names) + "]";
-            var (flag, suffix) = bias ? ("True", "") : ("False", "_nobias");
-            yield return $"def lstm{suffix}(x: Tensor, h0: Tensor, c0: Tensor, {declared}, train: bool):";
-            yield return $"    return torch.lstm(x, [h0, c0], {list}, {flag}, {layers}, 0.0, train, False, True)";
-            foreach (var op in new[] { "gru", "rnn_tanh", "rnn_relu" })
-            {
-                yield return $"def {op}{suffix}(x: Tensor, h0: Tensor, {declared}, train: bool):";
-                yield return $"    return torch.{op}(x, h0, {list}, {flag}, {layers}, 0.0, train, False, True)";
-            }
-        }
-    }
-
     // torch.<rnn>(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first)
     private static readonly Lazy<jit.CompilationUnit> BidirectionalKernels = new(() => jit.compile(string.Join("\n", Functions()) + "\n"));
 

@@ -65,13 +65,6 @@ public sealed class StackedRecurrent : SequenceLayer
             && Lockstep.Stack(layers.Cast<RecurrentLayer>().ToArray(), input, lengths, initialState, options, Between) is { } stepped)
             return stepped;
 
-        // Fused unidirectional layers over full-length sequences: one multi-layer kernel call, as a bare nn.LSTM(num_layers)
-        // makes (with dropout between the layers only when it is off: libtorch's would draw other random numbers).
-        if (options.HiddenProbe is null && layers.Count > 1 && layers.All(l => l is FusedLayer) && (Dropout == 0 || !training)
-            && IsFullLength(lengths, input.shape[1])
-            && FusedLayer.RunStacked(layers.Cast<FusedLayer>().ToArray(), input, initialState) is { } fused)
-            return new RecurrentOutput(fused.Output, fused.State);
-
         var states = new List<RecurrentState>(layers.Count);
         var x = input;
         var offset = 0;
@@ -87,9 +80,6 @@ public sealed class StackedRecurrent : SequenceLayer
         }
         return new RecurrentOutput(x, RecurrentState.Concat(states));
     }
-
-    private static bool IsFullLength(Tensor? lengths, long time) =>
-        lengths is null || lengths.data<long>().ToArray().All(l => l == time);
 
     // What the next layer reads of a layer's outputs: dropout while training.
     private Tensor Between(Tensor output) => Dropout > 0 ? dropout.forward(output) : output;
