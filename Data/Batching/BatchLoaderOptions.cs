@@ -13,8 +13,8 @@ namespace RnnZoo.Data.Batching;
 /// for post-padded data, leading padding for pre-padded data).</param>
 /// <param name="Padding">Side the padding of the inputs is on; decides which end trimming removes.</param>
 /// <param name="TrimMultiple">Trimming keeps a multiple of this many steps (at most the data's length): fewer distinct
-/// batch shapes. libtorch's oneDNN kernels cache a primitive and its buffers per shape, up to 1024 of them, so a batch
-/// length that takes any of 500 values made resident memory grow epoch after epoch; 1 trims to the longest exactly.</param>
+/// batch shapes for libtorch's per-shape caches (oneDNN keeps a primitive and its buffers for each of up to 1024 shapes);
+/// 1 trims to the longest exactly.</param>
 public sealed record BatchLoaderOptions(
     int BatchSize,
     bool Shuffle = true,
