@@ -33,6 +33,21 @@ public abstract class CellStepper
     public abstract CellOutput Step(Tensor projectedInput, RecurrentState state);
 
     /// <summary>
+    /// All the steps of a run at once, when the cell has a kernel for that: <paramref name="steps"/> are the projected
+    /// inputs, time-major <c>[time, ..., batch, P]</c> (each step as <see cref="Step"/> takes it), and
+    /// <paramref name="state"/> the state before the first. Returns the outputs <c>[time, ..., batch, O]</c> and the state
+    /// after every step (parts <c>[time, ..., batch, size]</c>), equal to stepping one step at a time; or null (the
+    /// default, or tensors the kernel does not take), and the loop calls <see cref="Step"/> at each step.
+    /// </summary>
+    public virtual (Tensor Outputs, RecurrentState States)? StepAll(Tensor steps, RecurrentState state) => null;
+
+    /// <summary>
+    /// True when <see cref="StepAll"/> runs whole runs of float32 CPU tensors with its own kernel, whose fixed cost a
+    /// step is small: the layers then gain nothing from stepping the layers of a stack together in a wavefront.
+    /// </summary>
+    public virtual bool HasRunKernel => false;
+
+    /// <summary>
     /// A stepper for <paramref name="members"/> (two or more steppers of this one's class, this one among them or not)
     /// stepped together: its <see cref="Step"/> takes and returns tensors with a leading member axis, member m computed with
     /// the m-th stepper's weights. Its <see cref="ProjectInputs"/> takes <c>[members, ..., input]</c> (one batched

@@ -50,15 +50,20 @@ public sealed class LstmCell : RecurrentCell
         private readonly Tensor _weightHhT; // [H, 4H], or [members, H, 4H] for a group
         private readonly long _hidden;
         private readonly bool _inPlace;
+        private readonly bool _kernel;  // float32 on the CPU: whole runs go through LstmSequence
+        private readonly bool _doubled; // the candidate's rows hold 2a (in place and for the kernel)
 
         public Stepper(LstmCell cell, bool inPlace)
         {
             (_hidden, _inPlace) = (cell.HiddenSize, inPlace);
+            _kernel = LstmSequence.Supports(cell.weight_hh);
+            _doubled = inPlace || _kernel;
             // Rows regrouped once per sequence from PyTorch's (i, f, g, o) to (i, f, o, g), so that one sigmoid covers
-            // the three gates. In place, the candidate's rows are doubled (see the in-place step).
+            // the three gates; for the in-place step and the kernel, the candidate's rows are doubled, so that it covers
+            // all four (tanh(a) = 2σ(2a) − 1).
             var h = cell.HiddenSize;
             var order = cat(new[] { arange(0, 2 * h, dtype: ScalarType.Int64), arange(3 * h, 4 * h, dtype: ScalarType.Int64), arange(2 * h, 3 * h, dtype: ScalarType.Int64) });
-            var scale = inPlace ? cat(new[] { ones(3 * h), full(h, 2.0) }) : null;
+            var scale = _doubled ? cat(new[] { ones(3 * h), full(h, 2.0) }) : null;
             Tensor Rows(Tensor t)
             {
                 var regrouped = t.index_select(0, order);
@@ -71,7 +76,7 @@ public sealed class LstmCell : RecurrentCell
 
         private Stepper(IReadOnlyList<Stepper> members)
         {
-            (_hidden, _inPlace) = (members[0]._hidden, members[0]._inPlace);
+            (_hidden, _inPlace, _kernel, _doubled) = (members[0]._hidden, members[0]._inPlace, members[0]._kernel, members[0]._doubled);
             _weightHhT = RecurrentProduct.Stack(members.Select(m => m._weightHhT));
             _groupWeightIhT = RecurrentProduct.StackInputWeights(members.Select(m => m._weightIh!));
             _groupBias = members[0]._bias is null ? null : RecurrentProduct.Stack(members.Select(m => m._bias!));
@@ -89,11 +94,22 @@ public sealed class LstmCell : RecurrentCell
             if (_inPlace) return StepInPlace(projectedInput, state);
             var gates = RecurrentProduct.Add(projectedInput, state.H, _weightHhT).split(new[] { 3 * _hidden, _hidden }, -1); // + W_h* h
             var ifo = gates[0].sigmoid().chunk(3, -1);                // i, f, o = σ(·)
-            var g = gates[1].tanh();                                   // g = tanh(·)
+            var g = _doubled ? gates[1].sigmoid() * 2 - 1 : gates[1].tanh(); // g = tanh(a) (= 2σ(2a) − 1 on doubled rows)
             var c = (ifo[1] * state.C!).addcmul_(ifo[0], g, 1);        // c' = f ⊙ c + i ⊙ g
             var h = ifo[2] * c.tanh();                                 // h' = o ⊙ tanh(c')
             return new CellOutput(h, new RecurrentState(h, c));
         }
+
+        // The kernel's one pass (LstmSequence), for float32 on the CPU: one libtorch call a step instead of nine, and a
+        // hand-written backward pass.
+        public override (Tensor Outputs, RecurrentState States)? StepAll(Tensor steps, RecurrentState state)
+        {
+            if (!_kernel || steps.dtype != ScalarType.Float32 || steps.device_type != DeviceType.CPU) return null;
+            var (h, c) = LstmSequence.Run(steps, state.H, state.C!, _weightHhT);
+            return (h, new RecurrentState(h, c));
+        }
+
+        public override bool HasRunKernel => _kernel;
 
         // Inference: the same equations, computed in the step's own projection (the loop hands each step over once),
         // with one sigmoid for all four gates: the candidate's rows carry twice its pre-activation a, and

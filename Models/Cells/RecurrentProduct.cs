@@ -22,6 +22,22 @@ internal static class RecurrentProduct
     public static Tensor AddInPlace(Tensor addend, Tensor h, Tensor weightT) =>
         weightT.dim() == 2 ? addend.addmm_(h, weightT, 1, 1) : BatchedAdd(addend, h, weightT);
 
+    /// <summary><paramref name="dz"/> · <paramref name="weightT"/>ᵀ: the gradient a step's product sends back to its
+    /// <c>h</c>, <c>[(members,) batch, P]</c> to <c>[(members,) batch, H]</c>.</summary>
+    public static Tensor Back(Tensor dz, Tensor weightT) => weightT.dim() == 2 ? dz.mm(weightT.t()) : dz.bmm(weightT.transpose(1, 2));
+
+    /// <summary>
+    /// The gradient of transposed recurrent weights used at every step of a run, <c>Σ_t h_tᵀ dz_t</c>, as one
+    /// product: <paramref name="h"/> <c>[time, (members,) batch, H]</c> (what each step multiplied), <paramref name="dz"/>
+    /// <c>[time, (members,) batch, P]</c>; <c>[H, P]</c> or <c>[members, H, P]</c>.
+    /// </summary>
+    public static Tensor WeightGradient(Tensor h, Tensor dz)
+    {
+        if (h.dim() == 3) return h.reshape(-1, h.shape[^1]).t().mm(dz.reshape(-1, dz.shape[^1]));
+        var members = h.shape[1];
+        return h.transpose(0, 1).reshape(members, -1, h.shape[^1]).transpose(1, 2).bmm(dz.transpose(0, 1).reshape(members, -1, dz.shape[^1]));
+    }
+
     // addend + h·w in one baddbmm. TorchSharp 0.107's Tensor.baddbmm(b, c) computes c + this·b (the receiver is the
     // first factor, not the addend as in PyTorch's input.baddbmm(batch1, batch2)), hence the order; the group parity
     // tests (Lockstep against one cell at a time and against the fused kernels) check it.

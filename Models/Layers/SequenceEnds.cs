@@ -57,6 +57,18 @@ internal sealed class SequenceEnds
         }).ToArray());
     }
 
+    /// <summary>
+    /// Every sequence's state at its own last step, from the states after every step (parts <c>[time, ..., batch, size]</c>,
+    /// as <see cref="Cells.CellStepper.StepAll"/> returns them): one gather a part. Parts come back as
+    /// <c>[1, ..., batch, size]</c>, as from <see cref="Final"/>.
+    /// </summary>
+    public RecurrentState AtEnds(RecurrentState everyStep) => everyStep.Map(part =>
+    {
+        var shape = part.shape.Select((_, d) => d == part.dim() - 2 ? -1L : 1L).ToArray();
+        var index = (_lengths - 1).view(shape).expand(part.shape.Select((s, d) => d == 0 ? 1 : s).ToArray());
+        return part.gather(0, index);
+    });
+
     /// <summary><paramref name="outputs"/> <c>[batch, time, features]</c> with zeros past each length.</summary>
     public Tensor MaskPadding(Tensor outputs)
     {

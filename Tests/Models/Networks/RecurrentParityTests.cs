@@ -131,6 +131,43 @@ public class RecurrentParityTests
         }
     }
 
+    /// <summary>
+    /// The LSTM's whole-run kernel (float32 on the CPU) at hidden sizes that fill whole SIMD vectors (8, 16) and that
+    /// end rows with an overlapping one (13): stacked and bidirectional (both directions in one kernel run), with and
+    /// without lengths, training and inference, against the fused kernels.
+    /// </summary>
+    [TestCase(8, 2, false)]
+    [TestCase(13, 2, false)]
+    [TestCase(13, 1, true)]
+    [TestCase(16, 2, true)]
+    public void LstmKernelWidths_ReferenceMatchesFused(int hidden, int layers, bool bidirectional)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(hidden * 10 + layers);
+        const int batch = 6, time = 12, input = 7;
+        var (spec, fused, reference) = Pair(new RecurrentSpec(RnnKind.Lstm, input, hidden, layers, bidirectional));
+        var lengths = tensor(new long[] { 12, 1, 5, 12, 9, 2 });
+        var x = randn(batch, time, input) * (arange(time).unsqueeze(0) < lengths.unsqueeze(1)).unsqueeze(-1).to(ScalarType.Float32);
+        var h0 = randn(layers * spec.Directions, batch, hidden);
+        var c0 = randn(layers * spec.Directions, batch, hidden);
+        var weights = (Output: randn(batch, time, spec.OutputSize), H: randn(h0.shape), C: randn(h0.shape));
+        foreach (var l in new[] { lengths, null })
+        {
+            var what = l is null ? "full length" : "lengths";
+            var (outF, stateF, gradsF) = Run(fused, x, l, new RecurrentState(h0, c0), weights);
+            var (outR, stateR, gradsR) = Run(reference, x, l, new RecurrentState(h0, c0), weights);
+            Track(ref _largestOutputDiff, TensorAssert.Close(outR, outF, OutputTolerance, $"outputs ({what})"));
+            Track(ref _largestOutputDiff, TensorAssert.Close(stateR.H, stateF.H, OutputTolerance, $"h_n ({what})"));
+            Track(ref _largestOutputDiff, TensorAssert.Close(stateR.C!, stateF.C!, OutputTolerance, $"c_n ({what})"));
+            foreach (var name in gradsF.Keys)
+                Track(ref _largestGradientDiff, TensorAssert.Close(gradsR[name], gradsF[name], GradientTolerance, $"d loss / d {name} ({what})"));
+            using var noGrad = no_grad();
+            var inference = reference.forward(x, l, new RecurrentState(h0, c0));
+            Track(ref _largestOutputDiff, TensorAssert.Close(inference.Output, outF, OutputTolerance, $"inference outputs ({what})"));
+            Track(ref _largestOutputDiff, TensorAssert.Close(inference.State.C!, stateF.C!, OutputTolerance, $"inference c_n ({what})"));
+        }
+    }
+
     /// <summary>Without biases the fused bidirectional call takes the other kernel signature; both implementations agree.</summary>
     [TestCase(RnnKind.Lstm)]
     [TestCase(RnnKind.Gru)]

@@ -1,0 +1,111 @@
+using RnnZoo.Models;
+using RnnZoo.Models.Cells;
+using RnnZoo.Models.Layers;
+using RnnZoo.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RnnZoo.Tests.Models.Cells;
+
+/// <summary>
+/// The LSTM's kernel for whole runs (float32 on the CPU: SIMD element-wise passes and backpropagation through time by
+/// hand) against the cell's tensor equations in float64, where the kernel is not used and autograd differentiates them.
+/// Hidden sizes below, at and between multiples of the SIMD width (8 floats with AVX2), so that padded rows, full
+/// vectors and the overlapping last vector of a row are all checked.
+/// </summary>
+[TestFixture]
+public class LstmSequenceTests
+{
+    [Test]
+    public void Kernel_IsUsedForFloat32OnTheCpu_NotForOtherDtypes()
+    {
+        using var scope = NewDisposeScope();
+        var cell = new LstmCell(3, 4);
+        var steps = randn(5, 2, 16); // [time, batch, 4H]
+        var state = new RecurrentState(zeros(2, 4), zeros(2, 4));
+        var stepper = cell.Prepare();
+        Assert.That(stepper.HasRunKernel, Is.True);
+        var all = stepper.StepAll(steps, state);
+        Assert.That(all, Is.Not.Null);
+        Assert.That(all!.Value.Outputs.shape, Is.EqualTo(new long[] { 5, 2, 4 }));
+        Assert.That(all.Value.States.C!.shape, Is.EqualTo(new long[] { 5, 2, 4 }));
+
+        cell.to(ScalarType.Float64);
+        var doubleStepper = cell.Prepare();
+        Assert.That(doubleStepper.HasRunKernel, Is.False);
+        Assert.That(doubleStepper.StepAll(steps.to(ScalarType.Float64), state.Map(p => p.to(ScalarType.Float64))), Is.Null);
+    }
+
+    [TestCase(3)]
+    [TestCase(8)]
+    [TestCase(13)]
+    [TestCase(20)]
+    public void Kernel_MatchesTheEquationsInFloat64_OutputsStatesAndGradients(int hidden)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(hidden);
+        const int batch = 3, time = 9, input = 4;
+        var kernel = new RecurrentLayer(new LstmCell(input, hidden));
+        var exact = new RecurrentLayer(new LstmCell(input, hidden));
+        using (no_grad())
+        {
+            // Weights large enough that gates saturate at some steps (σ and tanh near 0 and ±1).
+            foreach (var (p, q) in kernel.parameters().Zip(exact.parameters())) { p.mul_(4); q.copy_(p); }
+        }
+        exact.to(ScalarType.Float64);
+        Assert.That(((LstmCell)kernel.Cell).Prepare().HasRunKernel, Is.True, "the float32 layer runs the kernel");
+
+        var x = randn(batch, time, input) * 2;
+        var (h0, c0) = (randn(1, batch, hidden), randn(1, batch, hidden));
+        var weights = (Output: randn(batch, time, hidden), H: randn(1, batch, hidden), C: randn(1, batch, hidden));
+        var k = Run(kernel, x, h0, c0, weights);
+        var e = Run(exact, x.to(ScalarType.Float64), h0.to(ScalarType.Float64), c0.to(ScalarType.Float64), weights);
+
+        TensorAssert.Close(k.Output, e.Output, 1e-5, "outputs");
+        TensorAssert.Close(k.H, e.H, 1e-5, "h_n");
+        TensorAssert.Close(k.C, e.C, 1e-5, "c_n");
+        Assert.That(k.Grads.Keys, Is.EquivalentTo(e.Grads.Keys));
+        foreach (var name in e.Grads.Keys)
+        {
+            var scale = Math.Max(1, e.Grads[name].abs().max().item<double>());
+            TensorAssert.Close(k.Grads[name] / scale, e.Grads[name] / scale, 1e-5, $"d loss / d {name} (relative to its largest, {scale:F1})");
+        }
+
+        using (no_grad())
+        {
+            var inference = kernel.forward(x, null, new RecurrentState(h0, c0));
+            TensorAssert.Close(inference.Output, e.Output, 1e-5, "inference outputs");
+            TensorAssert.Close(inference.State.C!, e.C, 1e-5, "inference c_n");
+        }
+    }
+
+    [Test]
+    public void Backward_Twice_WithTheGraphRetained_GivesTheSameGradientTwice()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var layer = new RecurrentLayer(new LstmCell(3, 10));
+        var x = randn(2, 6, 3);
+        var loss = layer.forward(x).Output.pow(2).sum();
+        loss.backward(retain_graph: true);
+        var once = layer.parameters().Select(p => p.grad!.clone()).ToArray();
+        loss.backward();
+        foreach (var (twice, first) in layer.parameters().Select(p => p.grad!).Zip(once))
+            TensorAssert.Close(twice, first * 2, 1e-5, "gradient after two backward passes");
+    }
+
+    private static (Tensor Output, Tensor H, Tensor C, Dictionary<string, Tensor> Grads) Run(RecurrentLayer layer, Tensor x, Tensor h0, Tensor c0,
+        (Tensor Output, Tensor H, Tensor C) weights)
+    {
+        var (input, h, c) = (x.detach().requires_grad_(true), h0.detach().requires_grad_(true), c0.detach().requires_grad_(true));
+        var (output, state) = layer.forward(input, null, new RecurrentState(h, c));
+        var dtype = output.dtype;
+        var loss = (output * weights.Output.to(dtype)).sum() + (state.H * weights.H.to(dtype)).sum() + (state.C! * weights.C.to(dtype)).sum();
+        loss.backward();
+        var grads = layer.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.to(ScalarType.Float64));
+        grads["input"] = input.grad!.to(ScalarType.Float64);
+        grads["h0"] = h.grad!.to(ScalarType.Float64);
+        grads["c0"] = c.grad!.to(ScalarType.Float64);
+        return (output.detach().to(ScalarType.Float64), state.H.detach().to(ScalarType.Float64), state.C!.detach().to(ScalarType.Float64), grads);
+    }
+}
