@@ -33,13 +33,13 @@ public abstract class CellStepper
     public abstract CellOutput Step(Tensor projectedInput, RecurrentState state);
 
     /// <summary>
-    /// All the steps of a run at once, when the cell has a kernel for that: <paramref name="steps"/> are the projected
-    /// inputs, time-major <c>[time, ..., batch, P]</c> (each step as <see cref="Step"/> takes it), and
-    /// <paramref name="state"/> the state before the first. Returns the outputs <c>[time, ..., batch, O]</c> and the state
-    /// after every step (parts <c>[time, ..., batch, size]</c>), equal to stepping one step at a time; or null (the
-    /// default, or tensors the kernel does not take), and the loop calls <see cref="Step"/> at each step.
+    /// A whole run at once, input projection included, when the cell has a kernel for that: <paramref name="input"/> is
+    /// the run's input, time-major <c>[time, batch, I]</c> (for a group <c>[time, members, batch, I]</c>), and
+    /// <paramref name="state"/> the state before the first step. Returns the outputs <c>[time, ..., batch, O]</c> and the
+    /// state after every step (parts <c>[time, ..., batch, size]</c>), equal to projecting and stepping one step at a
+    /// time; or null (the default, or tensors the kernel does not take), and the loop does that.
     /// </summary>
-    public virtual (Tensor Outputs, RecurrentState States)? StepAll(Tensor steps, RecurrentState state) => null;
+    public virtual (Tensor Outputs, RecurrentState States)? StepAll(Tensor input, RecurrentState state) => null;
 
     /// <summary>
     /// True when <see cref="StepAll"/> runs whole runs of float32 CPU tensors with its own kernel, whose fixed cost a

@@ -100,12 +100,18 @@ public sealed class LstmCell : RecurrentCell
             return new CellOutput(h, new RecurrentState(h, c));
         }
 
-        // The kernel's one pass (LstmSequence), for float32 on the CPU: one libtorch call a step instead of nine, and a
-        // hand-written backward pass.
-        public override (Tensor Outputs, RecurrentState States)? StepAll(Tensor steps, RecurrentState state)
+        // The kernel (LstmSequence), for float32 on the CPU: one libtorch call a step instead of nine, and a hand-written
+        // backward pass. A single cell's input projection is the kernel's too (its gradients then come from one product);
+        // a group projects first (one batched product) and hands the kernel the projected inputs.
+        public override (Tensor Outputs, RecurrentState States)? StepAll(Tensor input, RecurrentState state)
         {
-            if (!_kernel || steps.dtype != ScalarType.Float32 || steps.device_type != DeviceType.CPU) return null;
-            var (h, c) = LstmSequence.Run(steps, state.H, state.C!, _weightHhT);
+            if (!_kernel || input.dtype != ScalarType.Float32 || input.device_type != DeviceType.CPU) return null;
+            Tensor h, c;
+            if (_weightIh is not null) (h, c) = LstmSequence.Run(input, _weightIh.t(), _bias, state.H, state.C!, _weightHhT);
+            else if (_groupWeightIhT is not null)
+                (h, c) = LstmSequence.Run(RecurrentProduct.Project(input.transpose(0, 1), _groupWeightIhT, _groupBias).transpose(0, 1), null, null,
+                    state.H, state.C!, _weightHhT);
+            else return null;
             return (h, new RecurrentState(h, c));
         }
 

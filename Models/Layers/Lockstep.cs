@@ -34,11 +34,11 @@ internal static class Lockstep
         var members = new[] { forward.Cell.Prepare(), backward.Cell.Prepare() };
         if (CellStepper.Group(members) is not { } group) return null;
         var (batch, time) = (input.shape[0], input.shape[1]);
-        // Both directions' inputs projected in one batched product, time-major: [2, T, B, P], so that each step of a
-        // direction is one contiguous block.
+        // Both directions' inputs, members first as a group's projection (one batched product) takes them, [2, T, B, I],
+        // handed over time-major.
         var inputs = stack(new[] { input.transpose(0, 1), SequenceReversal.Reverse(input, reversal).transpose(0, 1) });
         var state = initialState ?? ZeroState(forward.Cell, 2, batch, input);
-        var (outputs, final) = RecurrentLayer.Unroll(group, group.ProjectInputs(inputs).transpose(0, 1), state, ends, options with { UnmaskedPadding = true });
+        var (outputs, final) = RecurrentLayer.Unroll(group, inputs.transpose(0, 1), x => group.ProjectInputs(x.transpose(0, 1)).transpose(0, 1), state, ends, options with { UnmaskedPadding = true });
         return (outputs, final.Map(part => part.squeeze(0))); // [2, B, T, O], [2, B, size]
     }
 

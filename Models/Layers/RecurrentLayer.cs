@@ -10,7 +10,7 @@ namespace RnnZoo.Models.Layers;
 /// </summary>
 /// <remarks>
 /// The input projection of all steps is one matrix product (<see cref="CellStepper.ProjectInputs"/>), time-major; a cell
-/// with a kernel for whole runs takes them all in one call (<see cref="CellStepper.StepAll"/>); otherwise the
+/// with a kernel for whole runs takes the input in one call instead (<see cref="CellStepper.StepAll"/>); otherwise the
 /// steps are taken apart once with <c>unbind</c>: indexing each step with <c>select</c> inside the loop would
 /// make the backward pass build a full-size gradient per step (quadratic in time). With lengths the whole batch
 /// steps through the padding unmasked (post-padding: the valid steps are exact anyway); each sequence's final
@@ -56,27 +56,29 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
         if (options.HiddenProbe is { } p) Guard.Shape(p, "options.HiddenProbe", batch, time, HiddenSize);
 
         var stepper = cell.Prepare();
-        var (outputs, final) = Unroll(stepper, stepper.ProjectInputs(input.transpose(0, 1)), state, SequenceEnds.Of(lengths, time, input.device),
+        var (outputs, final) = Unroll(stepper, input.transpose(0, 1), stepper.ProjectInputs, state, SequenceEnds.Of(lengths, time, input.device),
             options, options.HiddenProbe?.unbind(1));
         return new RecurrentOutput(outputs, final);
     }
 
     /// <summary>
-    /// Steps <paramref name="stepper"/> through <paramref name="steps"/> (projected inputs, time-major
-    /// <c>[time, ..., batch, P]</c>); returns the outputs with time at axis −2 (<c>[..., batch, time, O]</c>), masked past
-    /// each length unless the caller said it does not read them, and the final state with a leading axis of one.
+    /// Runs <paramref name="stepper"/> over <paramref name="input"/> (time-major, <c>[time, ..., batch, I]</c>): all at once
+    /// when it has a kernel for that (<see cref="CellStepper.StepAll"/>), otherwise projected by <paramref name="project"/>
+    /// (to <c>[time, ..., batch, P]</c>) and stepped step by step. Returns the outputs with time at axis −2
+    /// (<c>[..., batch, time, O]</c>), masked past each length unless the caller said it does not read them, and the final
+    /// state with a leading axis of one.
     /// </summary>
-    internal static (Tensor Outputs, RecurrentState State) Unroll(CellStepper stepper, Tensor steps, RecurrentState state,
+    internal static (Tensor Outputs, RecurrentState State) Unroll(CellStepper stepper, Tensor input, Func<Tensor, Tensor> project, RecurrentState state,
         SequenceEnds? ends, ForwardOptions options, IReadOnlyList<Tensor>? probe = null)
     {
-        if (probe is null && stepper.StepAll(steps, state) is { } all)
+        if (probe is null && stepper.StepAll(input, state) is { } all)
         {
             // The states after every step are at hand: each sequence's final state is one gather away.
             var everyStep = options.OutputsOnly && ends is not null ? new RecurrentState(all.States.H) : all.States;
             var final = ends is null ? all.States.Map(part => part[part.shape[0] - 1].unsqueeze(0)) : ends.AtEnds(everyStep);
             return (Masked(TimeAtMinus2(all.Outputs), ends, options), final);
         }
-        var (outputs, last, kept) = StepThrough(stepper, steps, state, t => ends is not null && ends.IsLastStep(t), probe);
+        var (outputs, last, kept) = StepThrough(stepper, project(input), state, t => ends is not null && ends.IsLastStep(t), probe);
         var sequence = TimeAtMinus2(outputs);
         if (ends is null) return (sequence, last.Map(part => part.unsqueeze(0)));
         // Outputs only: the final state holds the hidden state alone (callers of OutputsOnly never read the rest).
@@ -90,9 +92,8 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
         ends is null || options.UnmaskedPadding ? sequence : ends.MaskPadding(sequence);
 
     /// <summary>
-    /// The loop itself: steps <paramref name="stepper"/> through time-major <paramref name="steps"/> from
-    /// <paramref name="state"/>, all at once when the stepper has a kernel for it (<see cref="CellStepper.StepAll"/>),
-    /// otherwise step by step. Returns the outputs <c>[time, ..., batch, O]</c>, the final state, and the states after
+    /// The loop itself: steps <paramref name="stepper"/> through time-major projected <paramref name="steps"/> from
+    /// <paramref name="state"/>. Returns the outputs <c>[time, ..., batch, O]</c>, the final state, and the states after
     /// the steps where <paramref name="keep"/> holds, in time order.
     /// </summary>
     internal static (Tensor Outputs, RecurrentState State, List<(long Step, RecurrentState State)> Kept) StepThrough(CellStepper stepper,
@@ -100,12 +101,6 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
     {
         var time = steps.shape[0];
         var kept = new List<(long, RecurrentState)>();
-        if (probe is null && stepper.StepAll(steps, state) is { } all)
-        {
-            for (var t = 0L; t < time; t++)
-                if (keep(t)) kept.Add((t, all.States.Map(part => part[t])));
-            return (all.Outputs, all.States.Map(part => part[time - 1]), kept);
-        }
         var inputs = steps.unbind(0);
         var outputs = new Tensor[time];
         for (var t = 0; t < time; t++)

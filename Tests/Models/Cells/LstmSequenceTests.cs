@@ -21,7 +21,7 @@ public class LstmSequenceTests
     {
         using var scope = NewDisposeScope();
         var cell = new LstmCell(3, 4);
-        var steps = randn(5, 2, 16); // [time, batch, 4H]
+        var steps = randn(5, 2, 3); // [time, batch, I]
         var state = new RecurrentState(zeros(2, 4), zeros(2, 4));
         var stepper = cell.Prepare();
         Assert.That(stepper.HasRunKernel, Is.True);
@@ -36,17 +36,19 @@ public class LstmSequenceTests
         Assert.That(doubleStepper.StepAll(steps.to(ScalarType.Float64), state.Map(p => p.to(ScalarType.Float64))), Is.Null);
     }
 
-    [TestCase(3)]
-    [TestCase(8)]
-    [TestCase(13)]
-    [TestCase(20)]
-    public void Kernel_MatchesTheEquationsInFloat64_OutputsStatesAndGradients(int hidden)
+    [TestCase(3, true, true)]
+    [TestCase(8, true, true)]
+    [TestCase(13, true, true)]
+    [TestCase(20, true, true)]
+    [TestCase(13, false, true)]
+    [TestCase(13, true, false)]
+    public void Kernel_MatchesTheEquationsInFloat64_OutputsStatesAndGradients(int hidden, bool bias, bool inputNeedsGrad)
     {
         using var scope = NewDisposeScope();
         manual_seed(hidden);
         const int batch = 3, time = 9, input = 4;
-        var kernel = new RecurrentLayer(new LstmCell(input, hidden));
-        var exact = new RecurrentLayer(new LstmCell(input, hidden));
+        var kernel = new RecurrentLayer(new LstmCell(input, hidden, bias));
+        var exact = new RecurrentLayer(new LstmCell(input, hidden, bias));
         using (no_grad())
         {
             // Weights large enough that gates saturate at some steps (σ and tanh near 0 and ±1).
@@ -58,8 +60,8 @@ public class LstmSequenceTests
         var x = randn(batch, time, input) * 2;
         var (h0, c0) = (randn(1, batch, hidden), randn(1, batch, hidden));
         var weights = (Output: randn(batch, time, hidden), H: randn(1, batch, hidden), C: randn(1, batch, hidden));
-        var k = Run(kernel, x, h0, c0, weights);
-        var e = Run(exact, x.to(ScalarType.Float64), h0.to(ScalarType.Float64), c0.to(ScalarType.Float64), weights);
+        var k = Run(kernel, x, h0, c0, weights, inputNeedsGrad);
+        var e = Run(exact, x.to(ScalarType.Float64), h0.to(ScalarType.Float64), c0.to(ScalarType.Float64), weights, inputNeedsGrad);
 
         TensorAssert.Close(k.Output, e.Output, 1e-5, "outputs");
         TensorAssert.Close(k.H, e.H, 1e-5, "h_n");
@@ -95,15 +97,16 @@ public class LstmSequenceTests
     }
 
     private static (Tensor Output, Tensor H, Tensor C, Dictionary<string, Tensor> Grads) Run(RecurrentLayer layer, Tensor x, Tensor h0, Tensor c0,
-        (Tensor Output, Tensor H, Tensor C) weights)
+        (Tensor Output, Tensor H, Tensor C) weights, bool inputNeedsGrad)
     {
-        var (input, h, c) = (x.detach().requires_grad_(true), h0.detach().requires_grad_(true), c0.detach().requires_grad_(true));
+        var (input, h, c) = (x.detach().requires_grad_(inputNeedsGrad), h0.detach().requires_grad_(true), c0.detach().requires_grad_(true));
         var (output, state) = layer.forward(input, null, new RecurrentState(h, c));
         var dtype = output.dtype;
         var loss = (output * weights.Output.to(dtype)).sum() + (state.H * weights.H.to(dtype)).sum() + (state.C! * weights.C.to(dtype)).sum();
         loss.backward();
         var grads = layer.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.to(ScalarType.Float64));
-        grads["input"] = input.grad!.to(ScalarType.Float64);
+        if (inputNeedsGrad) grads["input"] = input.grad!.to(ScalarType.Float64);
+        else Assert.That(input.grad is null || input.grad.IsInvalid, Is.True, "no gradient for an input that needs none");
         grads["h0"] = h.grad!.to(ScalarType.Float64);
         grads["c0"] = c.grad!.to(ScalarType.Float64);
         return (output.detach().to(ScalarType.Float64), state.H.detach().to(ScalarType.Float64), state.C!.detach().to(ScalarType.Float64), grads);
