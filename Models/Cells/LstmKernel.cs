@@ -58,6 +58,7 @@ internal static class LstmKernel
     /// Backward through one step: from the step's activated gates, cell states before and after, and the gradients
     /// arriving at its hidden state (from its output, <paramref name="dhOut"/>, and from the next step's product,
     /// <paramref name="dhNext"/>, empty at the last step) and at its cell state (from outside, <paramref name="dcOut"/>,
+    /// empty when nothing outside reads the cell states, as usual;
     /// and from the next step, <paramref name="dcCarry"/>), writes the gradient of the gates' pre-activations
     /// <paramref name="dz"/> (the candidate's with respect to its doubled rows) and of the previous cell state,
     /// <paramref name="dcPrev"/>. No output may overlap an input.
@@ -67,7 +68,8 @@ internal static class LstmKernel
         Span<float> dcPrev, int hidden)
     {
         Check(dz.Length, gates.Length, cPrev.Length, c.Length, dcCarry.Length, hidden);
-        if (dhOut.Length != c.Length || dcOut.Length != c.Length || dcPrev.Length != c.Length || (dhNext.Length != 0 && dhNext.Length != c.Length))
+        if (dhOut.Length != c.Length || dcPrev.Length != c.Length || (dcOut.Length != 0 && dcOut.Length != c.Length)
+            || (dhNext.Length != 0 && dhNext.Length != c.Length))
             throw new ArgumentException("LstmKernel.Backward: the gradients do not match the state's size.");
         for (int row = 0, state = 0; state < c.Length; row += 4 * hidden, state += hidden)
             for (var j = 0; j < hidden; j += Width)
@@ -80,7 +82,7 @@ internal static class LstmKernel
                 var tc = Two * Sigmoid(Two * Load(c, s, n)) - One;
                 var dh = Load(dhOut, s, n) + (dhNext.IsEmpty ? Vector<float>.Zero : Load(dhNext, s, n));
                 // h' = o ⊙ tanh(c'): ∂h'/∂o = tanh(c'), ∂h'/∂c' = o ⊙ (1 − tanh²(c')); c' = f ⊙ c + i ⊙ g.
-                var dc = Load(dcOut, s, n) + Load(dcCarry, s, n) + dh * o * (One - tc * tc);
+                var dc = (dcOut.IsEmpty ? Vector<float>.Zero : Load(dcOut, s, n)) + Load(dcCarry, s, n) + dh * o * (One - tc * tc);
                 Store(dz, gi, n, dc * g * i * (One - i));                  // σ' = σ(1 − σ)
                 Store(dz, gf, n, dc * Load(cPrev, s, n) * f * (One - f));
                 Store(dz, go, n, dh * tc * o * (One - o));

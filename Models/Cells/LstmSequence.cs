@@ -94,6 +94,8 @@ internal static class LstmSequence
             var (inputs, weightIhT, bias, h0, c0, weightT) = ((Tensor)vars[0], vars[1] as Tensor, vars[2] as Tensor, (Tensor)vars[3], (Tensor)vars[4], (Tensor)vars[5]);
             var (hs, cs, gates) = Forward(inputs, weightIhT, bias, h0, c0, weightT, inPlace: false);
             ctx.save_for_backward(new List<Tensor> { hs, cs, h0, c0, weightT, inputs, weightIhT!, bias! });
+            // Usually nothing reads the cell states after every step: their gradient then stays undefined, not zeros.
+            ctx.set_materialize_grads(false);
             // The activated gates are the node's own (no other node sees them): kept as data, not as a saved variable.
             ctx.save_data("gates", new SavedGates(gates, inputs.requires_grad));
             return new List<Tensor> { hs, cs };
@@ -107,18 +109,18 @@ internal static class LstmSequence
             var (gates, inputNeedsGrad) = (SavedGates)ctx.get_data("gates");
             var time = (int)hs.shape[0];
             var hidden = (int)hs.shape[^1];
-            using var dhs = grads[0].contiguous();
-            using var dcs = grads[1].contiguous();
+            using var dhs = Defined(grads[0])?.contiguous() ?? zeros_like(hs);
+            using var dcs = Defined(grads[1])?.contiguous();
             using var cFirst = c0.contiguous();
             var dz = empty_like(gates);
             // ∂L/∂c carried back a step, in two buffers that take turns (the kernel's output may not overlap its input).
             var (dcCarry, dcPrevious) = (zeros_like(cFirst), empty_like(cFirst));
             Tensor? dhNext = null;
-            var (gateSteps, cSteps, dhSteps, dcSteps, dzSteps) = (gates.unbind(0), cs.unbind(0), dhs.unbind(0), dcs.unbind(0), dz.unbind(0));
+            var (gateSteps, cSteps, dhSteps, dcSteps, dzSteps) = (gates.unbind(0), cs.unbind(0), dhs.unbind(0), dcs?.unbind(0), dz.unbind(0));
             for (var t = time - 1; t >= 0; t--)
             {
                 LstmKernel.Backward(Floats(gateSteps[t]), Floats(t == 0 ? cFirst : cSteps[t - 1]), Floats(cSteps[t]), Floats(dhSteps[t]),
-                    dhNext is null ? Span<float>.Empty : Floats(dhNext), Floats(dcSteps[t]), Floats(dcCarry), Floats(dzSteps[t]), Floats(dcPrevious), hidden);
+                    dhNext is null ? Span<float>.Empty : Floats(dhNext), dcSteps is null ? Span<float>.Empty : Floats(dcSteps[t]), Floats(dcCarry), Floats(dzSteps[t]), Floats(dcPrevious), hidden);
                 (dcCarry, dcPrevious) = (dcPrevious, dcCarry);
                 var previous = RecurrentProduct.Back(dzSteps[t], weightT); // ∂L/∂h_{t−1} through this step's product: dz_t Wᵀ
                 dhNext?.Dispose();

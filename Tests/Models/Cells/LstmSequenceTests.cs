@@ -81,6 +81,32 @@ public class LstmSequenceTests
         }
     }
 
+    /// <summary>A loss on the cell state alone leaves the hidden states' gradient undefined, the usual loss on the
+    /// outputs alone the cell states': the backward pass treats an undefined gradient as zeros.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Gradients_WithALossOnOnePartAlone_MatchFloat64(bool cellStateOnly)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        var kernel = new RecurrentLayer(new LstmCell(3, 9));
+        var exact = new RecurrentLayer(new LstmCell(3, 9));
+        using (no_grad()) foreach (var (p, q) in kernel.parameters().Zip(exact.parameters())) q.copy_(p);
+        exact.to(ScalarType.Float64);
+        var x = randn(4, 7, 3);
+        var weights = randn(1, 4, 9);
+        Dictionary<string, Tensor> Grads(RecurrentLayer layer, ScalarType dtype)
+        {
+            layer.zero_grad();
+            var (output, state) = layer.forward(x.to(dtype));
+            var loss = cellStateOnly ? (state.C! * weights.to(dtype)).sum() : (output * output).sum();
+            loss.backward();
+            return layer.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.to(ScalarType.Float64));
+        }
+        var (k, e) = (Grads(kernel, ScalarType.Float32), Grads(exact, ScalarType.Float64));
+        foreach (var name in e.Keys) TensorAssert.Close(k[name], e[name], 1e-5, $"d loss / d {name}");
+    }
+
     [Test]
     public void Backward_Twice_WithTheGraphRetained_GivesTheSameGradientTwice()
     {
