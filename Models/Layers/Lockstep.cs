@@ -100,9 +100,10 @@ internal static class Lockstep
                 var steps = n == 1 ? Part(first) : stack(Enumerable.Range(first, n).Select(Part).ToArray(), 1); // [steps, (n,) B, P]
                 var stepper = StepperOf(first, n);
                 bool EndsThere(int l, long s) => ends!.IsLastStep(Start(phase - l) + done + s);
-                var (stacked, state, kept) = RecurrentLayer.StepThrough(stepper, steps,
+                var (outputs, state, kept) = RecurrentLayer.StepThrough(stepper, steps,
                     n == 1 ? states[first] : RecurrentState.Concat(Enumerable.Range(first, n).Select(l => states[l].Map(part => part.unsqueeze(0))).ToArray()),
-                    s => ends is not null && Enumerable.Range(first, n).Any(l => EndsThere(l, s))); // stacked: [steps, (n,) B, O]
+                    s => ends is not null && Enumerable.Range(first, n).Any(l => EndsThere(l, s)));
+                var stacked = stack(outputs, 0); // [steps, (n,) B, O]
                 foreach (var (s, at) in kept)
                 {
                     var split = n == 1 ? new[] { at } : Split(at, n);

@@ -79,7 +79,7 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
             return (Masked(TimeAtMinus2(all.Outputs), ends, options), final);
         }
         var (outputs, last, kept) = StepThrough(stepper, project(input), state, t => ends is not null && ends.IsLastStep(t), probe);
-        var sequence = TimeAtMinus2(outputs);
+        var sequence = stack(outputs, -2);
         if (ends is null) return (sequence, last.Map(part => part.unsqueeze(0)));
         // Outputs only: the final state holds the hidden state alone (callers of OutputsOnly never read the rest).
         var records = kept.Select(k => options.OutputsOnly ? new RecurrentState(k.State.H) : k.State).ToList();
@@ -93,10 +93,10 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
 
     /// <summary>
     /// The loop itself: steps <paramref name="stepper"/> through time-major projected <paramref name="steps"/> from
-    /// <paramref name="state"/>. Returns the outputs <c>[time, ..., batch, O]</c>, the final state, and the states after
-    /// the steps where <paramref name="keep"/> holds, in time order.
+    /// <paramref name="state"/>. Returns each step's output <c>[..., batch, O]</c> (for the caller to stack along the axis it
+    /// needs), the final state, and the states after the steps where <paramref name="keep"/> holds, in time order.
     /// </summary>
-    internal static (Tensor Outputs, RecurrentState State, List<(long Step, RecurrentState State)> Kept) StepThrough(CellStepper stepper,
+    internal static (Tensor[] Outputs, RecurrentState State, List<(long Step, RecurrentState State)> Kept) StepThrough(CellStepper stepper,
         Tensor steps, RecurrentState state, Func<long, bool> keep, IReadOnlyList<Tensor>? probe = null)
     {
         var time = steps.shape[0];
@@ -117,6 +117,6 @@ public sealed class RecurrentLayer : SequenceLayer, IDirectionLayer
             state = next;
             if (keep(t)) kept.Add((t, state));
         }
-        return (stack(outputs, 0), state, kept);
+        return (outputs, state, kept);
     }
 }
