@@ -107,6 +107,30 @@ public class LstmSequenceTests
         foreach (var name in e.Keys) TensorAssert.Close(k[name], e[name], 1e-5, $"d loss / d {name}");
     }
 
+    /// <summary>A hidden-state probe makes the layer step one step at a time, through the tensor equations on the
+    /// kernel's doubled candidate rows: outputs and weight gradients equal the kernel's.</summary>
+    [Test]
+    public void HiddenProbe_StepByStep_MatchesTheKernel()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        var network = RnnZoo.Models.Networks.Recurrent.Create(new RnnZoo.Models.Networks.RecurrentSpec(RnnKind.Lstm, 3, 10, Layers: 2,
+            Implementation: RecurrentImplementation.Reference));
+        var x = randn(5, 8, 3);
+        Tensor[] Grads(Tensor output)
+        {
+            network.zero_grad();
+            (output * output).sum().backward();
+            return network.parameters().Select(p => p.grad!.clone()).ToArray();
+        }
+        var kernel = network.forward(x).Output;
+        var kernelGrads = Grads(kernel);
+        var (probed, _) = network.ForwardWithHiddenProbe(x);
+        TensorAssert.Close(probed.Output, kernel, 1e-5, "outputs with the probe (step by step) and without (kernel)");
+        foreach (var (stepped, fromKernel) in Grads(probed.Output).Zip(kernelGrads))
+            TensorAssert.Close(stepped, fromKernel, 1e-4, "weight gradient, step by step against the kernel");
+    }
+
     [Test]
     public void Backward_Twice_WithTheGraphRetained_GivesTheSameGradientTwice()
     {
