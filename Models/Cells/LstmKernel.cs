@@ -101,8 +101,9 @@ internal static class LstmKernel
     private static Vector<float> Sigmoid(Vector<float> x) => One / (One + Exp(-x));
 
     // e^x for float32, Cephes' expf: x = k ln 2 + r with |r| ≤ ln 2 / 2, e^r by its degree-7 polynomial, 2^k from the
-    // exponent bits. Relative error under 1e-7 over [−87, 88] (measured against double precision; the tests compare the
-    // kernel with the equations in float64); clamped outside, where σ is 0 or 1 to float precision anyway.
+    // exponent bits. Relative error at most 1.2e-7 over [−87, 88] (measured against double precision at 128,000 points;
+    // the tests compare the kernel with the equations in float64); clamped outside, where σ is 0 or 1 to float
+    // precision anyway.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Exp(Vector<float> x)
     {

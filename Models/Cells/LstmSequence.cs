@@ -60,8 +60,9 @@ internal static class LstmSequence
             var hPrevious = t == 0 ? h0 : hSteps[t - 1];
             if (weightT.dim() == 2) gateSteps[t].addmm_(hPrevious, weightT, 1, 1);        // + W_h* h_{t−1}
             else using (var product = hPrevious.bmm(weightT)) gateSteps[t].add_(product); // (TorchSharp has no in-place baddbmm)
-            LstmKernel.Activate(Floats(gateSteps[t]));
-            LstmKernel.Update(Floats(gateSteps[t]), Floats(t == 0 ? cFirst : cSteps[t - 1]), Floats(cSteps[t]), Floats(hSteps[t]), hidden);
+            var stepGates = Floats(gateSteps[t]);
+            LstmKernel.Activate(stepGates);
+            LstmKernel.Update(stepGates, Floats(t == 0 ? cFirst : cSteps[t - 1]), Floats(cSteps[t]), Floats(hSteps[t]), hidden);
         }
         DisposeAll(gateSteps, hSteps, cSteps);
         return (hs, cs, gates);
@@ -116,13 +117,14 @@ internal static class LstmSequence
             // ∂L/∂c carried back a step, in two buffers that take turns (the kernel's output may not overlap its input).
             var (dcCarry, dcPrevious) = (zeros_like(cFirst), empty_like(cFirst));
             Tensor? dhNext = null;
+            using var weight = weightT.dim() == 2 ? weightT.t() : weightT.transpose(1, 2); // W_h* itself, for dz_t W
             var (gateSteps, cSteps, dhSteps, dcSteps, dzSteps) = (gates.unbind(0), cs.unbind(0), dhs.unbind(0), dcs?.unbind(0), dz.unbind(0));
             for (var t = time - 1; t >= 0; t--)
             {
                 LstmKernel.Backward(Floats(gateSteps[t]), Floats(t == 0 ? cFirst : cSteps[t - 1]), Floats(cSteps[t]), Floats(dhSteps[t]),
                     dhNext is null ? Span<float>.Empty : Floats(dhNext), dcSteps is null ? Span<float>.Empty : Floats(dcSteps[t]), Floats(dcCarry), Floats(dzSteps[t]), Floats(dcPrevious), hidden);
                 (dcCarry, dcPrevious) = (dcPrevious, dcCarry);
-                var previous = RecurrentProduct.Back(dzSteps[t], weightT); // ∂L/∂h_{t−1} through this step's product: dz_t Wᵀ
+                var previous = RecurrentProduct.Of(dzSteps[t], weight); // ∂L/∂h_{t−1} through this step's product: dz_t W
                 dhNext?.Dispose();
                 dhNext = previous;
             }

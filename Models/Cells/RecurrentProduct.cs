@@ -22,10 +22,6 @@ internal static class RecurrentProduct
     public static Tensor AddInPlace(Tensor addend, Tensor h, Tensor weightT) =>
         weightT.dim() == 2 ? addend.addmm_(h, weightT, 1, 1) : BatchedAdd(addend, h, weightT);
 
-    /// <summary><paramref name="dz"/> · <paramref name="weightT"/>ᵀ: the gradient a step's product sends back to its
-    /// <c>h</c>, <c>[(members,) batch, P]</c> to <c>[(members,) batch, H]</c>.</summary>
-    public static Tensor Back(Tensor dz, Tensor weightT) => weightT.dim() == 2 ? dz.mm(weightT.t()) : dz.bmm(weightT.transpose(1, 2));
-
     /// <summary>
     /// The gradient of transposed recurrent weights used at every step of a run, <c>Σ_t h_tᵀ dz_t</c>, as one
     /// product: <paramref name="h"/> <c>[time, (members,) batch, H]</c> (what each step multiplied), <paramref name="dz"/>

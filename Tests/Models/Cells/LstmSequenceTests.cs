@@ -21,11 +21,11 @@ public class LstmSequenceTests
     {
         using var scope = NewDisposeScope();
         var cell = new LstmCell(3, 4);
-        var steps = randn(5, 2, 3); // [time, batch, I]
+        var input = randn(5, 2, 3); // [time, batch, I]
         var state = new RecurrentState(zeros(2, 4), zeros(2, 4));
         var stepper = cell.Prepare();
         Assert.That(stepper.HasRunKernel, Is.True);
-        var all = stepper.StepAll(steps, state);
+        var all = stepper.StepAll(input, state);
         Assert.That(all, Is.Not.Null);
         Assert.That(all!.Value.Outputs.shape, Is.EqualTo(new long[] { 5, 2, 4 }));
         Assert.That(all.Value.States.C!.shape, Is.EqualTo(new long[] { 5, 2, 4 }));
@@ -33,7 +33,7 @@ public class LstmSequenceTests
         cell.to(ScalarType.Float64);
         var doubleStepper = cell.Prepare();
         Assert.That(doubleStepper.HasRunKernel, Is.False);
-        Assert.That(doubleStepper.StepAll(steps.to(ScalarType.Float64), state.Map(p => p.to(ScalarType.Float64))), Is.Null);
+        Assert.That(doubleStepper.StepAll(input.to(ScalarType.Float64), state.Map(p => p.to(ScalarType.Float64))), Is.Null);
     }
 
     [TestCase(3, true, true)]
